@@ -1,0 +1,593 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .text import localized, make_slug, pinyin_sort_key, render_markdown
+
+slug_validator = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    _("Use lowercase ASCII letters, digits and single hyphens, e.g. jiulong-tea."),
+)
+
+
+class Side(models.TextChoices):
+    EAST = "east", _("East")
+    WEST = "west", _("West")
+    NEITHER = "neither", _("Not in the programme")
+
+
+class ProvinceQuerySet(models.QuerySet):
+    def counted_in(self, cases):
+        """Each province with n, how many of `cases` involve it (on either side)."""
+        ids = cases.order_by().values("pk")
+        return self.annotate(
+            n=Count("east_pairings__cases", filter=Q(east_pairings__cases__in=ids), distinct=True)
+            + Count("west_pairings__cases", filter=Q(west_pairings__cases__in=ids), distinct=True)
+        )
+
+
+class ProvinceManager(models.Manager.from_queryset(ProvinceQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Province(models.Model):
+    code = models.CharField(
+        _("GB/T 2260 code"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}0000$", _("Six digits ending in 0000, e.g. 510000."))],
+    )
+    name_zh = models.CharField(_("name (Chinese)"), max_length=20, help_text=_("Short name, e.g. 四川."))
+    full_name_zh = models.CharField(_("full name (Chinese)"), max_length=30, help_text=_("e.g. 四川省."))
+    name_en = models.CharField(_("name (English)"), max_length=40)
+    short_forms_zh = models.CharField(
+        _("one-character short forms"),
+        max_length=10,
+        blank=True,
+        help_text=_("Separated by spaces, the official one first, e.g. 川 蜀 for Sichuan."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=40,
+        unique=True,
+        validators=[RegexValidator(r"^[a-z]+$", _("Pinyin in lowercase letters only."))],
+        help_text=_("Pinyin of the short name: sichuan, neimenggu, shaanxi."),
+    )
+    side = models.CharField(_("side of the programme"), max_length=7, choices=Side, default=Side.NEITHER)
+    sort_key = models.CharField(
+        _("pinyin sort key"),
+        max_length=60,
+        blank=True,
+        db_index=True,
+        help_text=_("Filled in from the Chinese name when left blank, e.g. si4chuan1."),
+    )
+    note_zh = models.TextField(_("note (Chinese)"), blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
+
+    objects = ProvinceManager()
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self):
+        return self.name_zh
+
+    def save(self, *args, **kwargs):
+        if not self.sort_key:
+            self.sort_key = pinyin_sort_key(self.name_zh)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("cases:province_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def name(self):
+        return localized(self, "name")
+
+    @property
+    def note(self):
+        return localized(self, "note")
+
+
+def counted_in(queryset, cases):
+    """Annotate n: how many of `cases` each row (a theme, a pairing) is linked to."""
+    ids = cases.order_by().values("pk")
+    return queryset.annotate(n=Count("cases", filter=Q(cases__in=ids), distinct=True))
+
+
+class PairingQuerySet(models.QuerySet):
+    def with_provinces(self):
+        return self.select_related("east", "west")
+
+    counted_in = counted_in
+
+
+class PairingManager(models.Manager.from_queryset(PairingQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Pairing(models.Model):
+    east = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="east_pairings",
+        limit_choices_to={"side": Side.EAST},
+        verbose_name=_("eastern province"),
+    )
+    west = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="west_pairings",
+        limit_choices_to={"side": Side.WEST},
+        verbose_name=_("western province"),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=90,
+        unique=True,
+        blank=True,
+        help_text=_("Left blank, it becomes east-west: zhejiang-sichuan."),
+    )
+    since_year = models.PositiveSmallIntegerField(
+        _("paired since"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    since_is_upper_bound = models.BooleanField(
+        _("in place by that year"),
+        default=False,
+        help_text=_("Tick when sources only show the pairing already existed by that year."),
+    )
+    coverage_zh = models.CharField(_("coverage (Chinese)"), max_length=200, blank=True)
+    coverage_en = models.CharField(_("coverage (English)"), max_length=200, blank=True)
+    note_zh = models.TextField(_("note (Chinese)"), blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
+
+    objects = PairingManager()
+
+    class Meta:
+        ordering = ["east__sort_key", "west__sort_key"]
+        verbose_name = _("pairing")
+        verbose_name_plural = _("pairings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["east", "west"],
+                name="unique_pairing",
+                violation_error_message=_("These two provinces are already paired."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(east=F("west")),
+                name="pairing_distinct_provinces",
+                violation_error_message=_("A province cannot be paired with itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.east.name_zh}—{self.west.name_zh}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = f"{self.east.slug}-{self.west.slug}"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("cases:pairing_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.east_id and self.east.side != Side.EAST:
+            errors["east"] = _("Choose a province on the eastern side of the programme.")
+        if self.west_id and self.west.side != Side.WEST:
+            errors["west"] = _("Choose a province on the western side of the programme.")
+        if errors:
+            raise ValidationError(errors)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def name(self):
+        return f"{self.east.name}–{self.west.name}"
+
+    @property
+    def coverage(self):
+        return localized(self, "coverage")
+
+    @property
+    def note(self):
+        return localized(self, "note")
+
+
+class ThemeQuerySet(models.QuerySet):
+    counted_in = counted_in
+
+
+class ThemeManager(models.Manager.from_queryset(ThemeQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Theme(models.Model):
+    slug = models.SlugField(_("slug"), max_length=50, unique=True, validators=[slug_validator])
+    name_zh = models.CharField(_("name (Chinese)"), max_length=40)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ThemeManager()
+
+    class Meta:
+        ordering = ["sort_order", "slug"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name_zh
+
+    def get_absolute_url(self):
+        return reverse("cases:theme_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def name(self):
+        return localized(self, "name")
+
+    @property
+    def description(self):
+        return localized(self, "description")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class CaseQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and its publication time has come."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_cards(self):
+        """Everything a case card shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "themes",
+            Prefetch("pairings", queryset=Pairing.objects.with_provinces()),
+        )
+
+    def search(self, text):
+        """Cases containing every word of `text` in a title, standfirst, body or place, in either language."""
+        queryset = self
+        for word in text.split()[:10]:
+            condition = Q()
+            for field in SEARCHED_FIELDS:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset
+
+    def year_counts(self, cases):
+        """Rows of year and n (how many of `cases` are from that year), for the years of self."""
+        ids = cases.order_by().values("pk")
+        return self.order_by("-year").values("year").annotate(n=Count("pk", filter=Q(pk__in=ids)))
+
+    def for_province(self, province):
+        return self.filter(Q(pairings__east=province) | Q(pairings__west=province)).distinct()
+
+    def related_to(self, case, limit=3):
+        """Other published cases sharing a pairing or a theme, the most shared first."""
+        pairing_ids = [p.pk for p in case.pairings.all()]
+        theme_ids = [t.pk for t in case.themes.all()]
+        shared = Count("pairings", filter=Q(pairings__in=pairing_ids), distinct=True) + Count(
+            "themes", filter=Q(themes__in=theme_ids), distinct=True
+        )
+        return (
+            self.published()
+            .exclude(pk=case.pk)
+            .filter(Q(pairings__in=pairing_ids) | Q(themes__in=theme_ids))
+            .annotate(shared=shared)
+            .order_by("-shared", "-published_at", "pk")[:limit]
+        )
+
+
+SEARCHED_FIELDS = [
+    f"{name}_{lang}" for name in ("title", "standfirst", "body", "place_east", "place_west") for lang in ("zh", "en")
+]
+
+
+class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Case(models.Model):
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        validators=[slug_validator],
+        help_text=_("The web address: lowercase ASCII, e.g. jiulong-tea. Left blank, it is made from the title."),
+    )
+    standfirst_zh = models.TextField(
+        _("standfirst (Chinese)"), help_text=_("One or two sentences that sum up the story.")
+    )
+    standfirst_en = models.TextField(_("standfirst (English)"), blank=True)
+    body_zh = models.TextField(
+        _("body (Chinese)"), help_text=_("Markdown: ## heading, **bold**, [link](https://…), - list.")
+    )
+    body_en = models.TextField(_("body (English)"), blank=True, help_text=_("Markdown, as the Chinese body."))
+    body_html_zh = models.TextField(editable=False, blank=True)
+    body_html_en = models.TextField(editable=False, blank=True)
+    pairings = models.ManyToManyField(Pairing, related_name="cases", verbose_name=_("pairings"))
+    themes = models.ManyToManyField(Theme, related_name="cases", verbose_name=_("themes"))
+    place_east_zh = models.CharField(
+        _("eastern places (Chinese)"), max_length=300, blank=True, help_text=_("e.g. 浙江省杭州市西湖区")
+    )
+    place_east_en = models.CharField(
+        _("eastern places (English)"), max_length=300, blank=True, help_text=_("e.g. Xihu District, Hangzhou, Zhejiang")
+    )
+    place_west_zh = models.CharField(
+        _("western places (Chinese)"), max_length=300, blank=True, help_text=_("e.g. 四川省甘孜州九龙县")
+    )
+    place_west_en = models.CharField(
+        _("western places (English)"), max_length=300, blank=True, help_text=_("e.g. Jiulong County, Ganzi, Sichuan")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year of the work"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("published"), null=True, blank=True, help_text=_("Set when the story is published.")
+    )
+    image = models.ImageField(
+        _("lead image"),
+        upload_to="cases/%Y/",
+        width_field="image_width",
+        height_field="image_height",
+        blank=True,
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt_zh = models.CharField(_("image description (Chinese)"), max_length=250, blank=True)
+    image_alt_en = models.CharField(_("image description (English)"), max_length=250, blank=True)
+    image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
+    sort_title_zh = models.CharField(max_length=400, editable=False, blank=True)
+    # Defaults rather than auto_now: loaddata's raw saves skip auto_now, and fixtures need dates too.
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
+
+    objects = CaseManager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="case_status_published_idx"),
+            models.Index(fields=["year"], name="case_year_idx"),
+            models.Index(fields=["sort_title_zh"], name="case_sort_title_zh_idx"),
+            models.Index(fields=["title_en"], name="case_title_en_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug=""), name="case_slug_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="case_published_has_date",
+                violation_error_message=_("A published case needs a publication date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_zh
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.fill_derived_fields()
+        self.updated_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at", *self.DERIVED_FIELDS}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("cases:case_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if not self.slug:
+            # Before constraint validation, so a Chinese-only title still passes case_slug_not_empty.
+            self.slug = self.unique_slug()
+        if self.image and not (self.image_alt_zh and self.image_alt_en):
+            raise ValidationError(
+                {
+                    "image_alt_zh" if not self.image_alt_zh else "image_alt_en": _(
+                        "Describe the lead image in both languages for readers who cannot see it."
+                    )
+                }
+            )
+
+    DERIVED_FIELDS = ["body_html_zh", "body_html_en", "sort_title_zh"]
+
+    def fill_derived_fields(self):
+        self.body_html_zh = render_markdown(self.body_zh)
+        self.body_html_en = render_markdown(self.body_en)
+        self.sort_title_zh = pinyin_sort_key(self.title_zh)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def unique_slug(self):
+        base = make_slug(self.title_en or self.title_zh, max_length=90)
+        slug, n = base, 2
+        while Case.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def title(self):
+        return localized(self, "title")
+
+    @property
+    def standfirst(self):
+        return localized(self, "standfirst")
+
+    @property
+    def body_html(self):
+        return localized(self, "body_html")
+
+    @property
+    def place_east(self):
+        return localized(self, "place_east")
+
+    @property
+    def place_west(self):
+        return localized(self, "place_west")
+
+    @property
+    def image_alt(self):
+        return localized(self, "image_alt")
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("exactly")
+    APPROX = "approx", _("about")
+    NEARLY = "nearly", _("nearly")
+    MORE_THAN = "more_than", _("more than")
+    AT_LEAST = "at_least", _("at least")
+
+
+# Chinese magnitude prefixes of units as printed (万元, 亿美元, 万人次), so English can show
+# 7083 万元 as 70.83 million yuan without anyone retyping the figure.
+MAGNITUDES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+# Fixed words rather than translated labels: display_en is English whatever the page language.
+ENGLISH_QUALIFIERS = {
+    Qualifier.APPROX: "about",
+    Qualifier.NEARLY: "nearly",
+    Qualifier.MORE_THAN: "more than",
+    Qualifier.AT_LEAST: "at least",
+}
+
+
+class KeyFigure(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="figures", verbose_name=_("case"))
+    label_zh = models.CharField(_("label (Chinese)"), max_length=120)
+    label_en = models.CharField(_("label (English)"), max_length=160, blank=True)
+    qualifier = models.CharField(_("qualifier"), max_length=10, choices=Qualifier, default=Qualifier.EXACT)
+    value = models.DecimalField(
+        _("value"), max_digits=16, decimal_places=2, help_text=_("The number as the source prints it, e.g. 7083.")
+    )
+    unit_zh = models.CharField(
+        _("unit (Chinese)"), max_length=20, blank=True, help_text=_("As printed, e.g. 万元, 亩, %.")
+    )
+    unit_en = models.CharField(
+        _("unit (English)"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The plain unit without 万 or 亿, e.g. yuan, mu, %; English shows 7083 万元 as 70.83 million yuan."
+        ),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    period_zh = models.CharField(_("period (Chinese)"), max_length=60, blank=True, help_text=_("e.g. 截至2023年11月底"))
+    period_en = models.CharField(_("period (English)"), max_length=80, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+
+    def __str__(self):
+        return f"{self.label_zh}: {self.display_zh}"
+
+    @property
+    def label(self):
+        return localized(self, "label")
+
+    @property
+    def period(self):
+        return localized(self, "period")
+
+    @property
+    def display_zh(self):
+        number = format_number(self.value)
+        unit = self.unit_zh
+        return {
+            Qualifier.APPROX: f"约{number}{unit}",
+            Qualifier.NEARLY: f"近{number}{unit}",
+            Qualifier.MORE_THAN: f"超过{number}{unit}",
+            Qualifier.AT_LEAST: f"{number}{unit}以上",
+        }.get(self.qualifier, f"{number}{unit}")
+
+    @property
+    def display_en(self):
+        value, unit = self.value, self.unit_en
+        if self.unit_zh[:1] in MAGNITUDES:
+            value = value * MAGNITUDES[self.unit_zh[0]]
+        number = format_english_magnitude(value)
+        sep = "" if unit in {"%", ""} else " "
+        text = f"{number}{sep}{unit}"
+        if self.qualifier in ENGLISH_QUALIFIERS:
+            text = f"{ENGLISH_QUALIFIERS[self.qualifier]} {text}"
+        return text
+
+    @property
+    def display(self):
+        return localized(self, "display", fallback=False)
+
+
+def format_number(value):
+    """231.90 -> 231.9, 7083.00 -> 7083: the figure as the source prints it."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_english_magnitude(value):
+    """70830000 -> '70.83 million', 25000 -> '25,000'."""
+    for size, word in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
+        if abs(value) >= size:
+            return f"{format_number(round(value / size, 4))} {word}"
+    whole = value == value.to_integral_value()
+    return f"{int(value):,}" if whole else f"{value.normalize():,f}"
+
+
+class Source(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sources", verbose_name=_("case"))
+    publisher = models.CharField(_("publisher"), max_length=120, help_text=_("e.g. 人民日报 (People's Daily)"))
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"), null=True, blank=True)
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"

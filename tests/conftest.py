@@ -1,0 +1,30 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.utils import translation
+
+
+@pytest.fixture
+def reference_data(db):
+    """The real provinces, pairings and themes (fixtures/reference.json)."""
+    call_command("loaddata", "reference", verbosity=0)
+
+
+@pytest.fixture
+def demo_data(db):
+    """Reference data, the case stories and their images, as `make run` loads them."""
+    call_command("load_demo_data", verbosity=0)
+
+
+@pytest.fixture
+def en_client():
+    return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Chinese, whatever language an earlier request left active in this thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
