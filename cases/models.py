@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -256,7 +257,9 @@ class Theme(models.Model):
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class CaseQuerySet(models.QuerySet):
@@ -373,6 +376,15 @@ class Case(models.Model):
     # Defaults rather than auto_now: loaddata's raw saves skip auto_now, and fixtures need dates too.
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last edited by"),
+    )
 
     objects = CaseManager()
 
@@ -380,6 +392,7 @@ class Case(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        permissions = [("publish_case", _("Can publish, schedule and withdraw cases"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="case_status_published_idx"),
             models.Index(fields=["year"], name="case_year_idx"),
@@ -408,9 +421,22 @@ class Case(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at", *self.DERIVED_FIELDS}
         super().save(*args, **kwargs)
+        self.version = CaseSaveCounter.count_save(self)
+        old_slug = getattr(self, "_stored", {}).get("slug")
+        if old_slug and old_slug != self.slug:
+            CaseSlugRedirect.objects.filter(old_slug=self.slug).delete()
+            CaseSlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"case": self})
+        self._stored = {**getattr(self, "_stored", {}), "slug": self.slug}
 
     def get_absolute_url(self):
         return reverse("cases:case_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        case = super().from_db(db, field_names, values)
+        # What was stored, to notice a changed slug (old links must keep working) or image.
+        case._stored = dict(zip(field_names, values, strict=True))
+        return case
 
     def clean(self):
         if not self.slug:
@@ -443,6 +469,21 @@ class Case(models.Model):
         return slug
 
     @property
+    def version(self):
+        """How many times this case has been saved: a form opened at an older count must not overwrite it."""
+        if "_version" not in self.__dict__:
+            self._version = CaseSaveCounter.objects.filter(case_id=self.pk).values_list("saves", flat=True).first() or 0
+        return self._version
+
+    @version.setter
+    def version(self, value):
+        self._version = value
+
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("_version", None)
+        super().refresh_from_db(*args, **kwargs)
+
+    @property
     def is_public(self):
         return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
 
@@ -469,6 +510,84 @@ class Case(models.Model):
     @property
     def image_alt(self):
         return localized(self, "image_alt")
+
+
+class CaseSaveCounter(models.Model):
+    """Counts a case's saves, outside the case row so that restoring an old revision never rewinds it."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True, related_name="save_counter")
+    saves = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.case_id}: {self.saves}"
+
+    @classmethod
+    def count_save(cls, case):
+        if not cls.objects.filter(case=case).update(saves=F("saves") + 1):
+            cls.objects.create(case=case, saves=1)
+        return cls.objects.values_list("saves", flat=True).get(case=case)
+
+
+class CaseSlugRedirect(models.Model):
+    """A slug a case used to have: links to it answer with a permanent redirect to the current one."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=100, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("case"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("old slug")
+        verbose_name_plural = _("old slugs")
+
+    def __str__(self):
+        return self.old_slug
+
+
+class CaseRevisionMeta(models.Model):
+    """Which version number a saved revision of a case holds, to show what changed since a form was opened."""
+
+    revision = models.OneToOneField("reversion.Revision", on_delete=models.CASCADE, related_name="case_meta")
+    case_version = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"v{self.case_version}"
+
+
+class CaseImage(models.Model):
+    """A gallery picture of a case, shown below the story."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="gallery", verbose_name=_("case"))
+    image = models.ImageField(_("image"), upload_to="cases/%Y/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt_zh = models.CharField(_("image description (Chinese)"), max_length=250)
+    alt_en = models.CharField(_("image description (English)"), max_length=250)
+    caption_zh = models.CharField(_("caption (Chinese)"), max_length=300, blank=True)
+    caption_en = models.CharField(_("caption (English)"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery images")
+
+    def __str__(self):
+        return self.alt_zh
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        picture = super().from_db(db, field_names, values)
+        picture._stored = dict(zip(field_names, values, strict=True))  # to notice a replaced image
+        return picture
+
+    @property
+    def alt(self):
+        return localized(self, "alt")
+
+    @property
+    def caption(self):
+        return localized(self, "caption")
 
 
 class Qualifier(models.TextChoices):

@@ -1,11 +1,14 @@
 from django.db.models import Count, Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from .filters import CaseFilter
-from .models import Case, Pairing, Province, Side, Status, Theme
+from .models import Case, CaseSlugRedirect, Pairing, Province, Side, Status, Theme
 
 CASES_PER_PAGE = 12
 
@@ -53,12 +56,44 @@ class CaseDetailView(DetailView):
     context_object_name = "case"
 
     def get_queryset(self):
-        return Case.objects.published().for_cards().prefetch_related("figures", "sources")
+        return Case.objects.published().for_cards().prefetch_related("figures", "sources", "gallery")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A slug the case used to have: send old links on, permanently.
+            redirect = CaseSlugRedirect.objects.filter(old_slug=kwargs["slug"]).select_related("case").first()
+            if redirect and redirect.case.is_public:
+                return HttpResponsePermanentRedirect(redirect.case.get_absolute_url())
+            raise
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_cases"] = Case.objects.related_to(self.object).for_cards()
         return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class CasePreviewView(CaseDetailView):
+    """The story exactly as readers will see it, whatever its status: for staff only, a 404 for everyone else."""
+
+    def get_queryset(self):
+        return Case.objects.for_cards().prefetch_related("figures", "sources", "gallery")
+
+    def get_object(self, queryset=None):
+        user = self.request.user
+        if not (user.is_active and user.is_staff and user.has_perm("cases.view_case")):
+            raise Http404
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        response = super(CaseDetailView, self).get(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
 
 
 class CasesOfView(ListView):

@@ -17,3 +17,7 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 SERVE_MEDIA = True
 # Persistent connections from the live server's thread would block dropping the PostgreSQL test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as in production: in-memory SQLite locks whole tables, so concurrent-save tests could not run.
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405

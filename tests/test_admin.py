@@ -1,7 +1,6 @@
 import html
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from cases.models import Case, Pairing, Theme
@@ -26,8 +25,7 @@ def test_case_change_page_has_inlines_view_on_site_and_slug_prefill(editor):
     assert response.status_code == 200
     assert "figures-TOTAL_FORMS" in response.text
     assert "sources-TOTAL_FORMS" in response.text
-    content_type = ContentType.objects.get_for_model(Case)
-    assert reverse("admin:view_on_site", args=[content_type.pk, case.pk]) in response.text
+    assert 'href="/cases/jiulong-tea/" class="viewsitelink"' in response.text
     # The slug is prefilled from the English title as the editor types it.
     prepopulated = html.unescape(response.text)
     assert '"id": "#id_slug", "name": "slug", "dependency_ids": ["#id_title_en"]' in prepopulated
@@ -79,6 +77,8 @@ def test_editor_adds_a_case_with_figures_and_sources(editor):
         "sources-0-publisher": "人民日报",
         "sources-0-title": "协作共赢 动能澎湃",
         "sources-0-sort_order": "0",
+        "gallery-TOTAL_FORMS": "0",
+        "gallery-INITIAL_FORMS": "0",
     }
     response = editor.post(reverse("admin:cases_case_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.utils.html import escape
@@ -62,10 +64,26 @@ def test_case_page_shows_the_story_in_the_page_language(client, demo_data):
         assert text in english.text
 
 
-def test_case_page_image_has_alt_text_and_dimensions(client, demo_data):
+def test_case_page_image_is_responsive_with_alt_text_and_dimensions(client, demo_data):
     case = Case.objects.get(slug="jiulong-tea")
-    response = client.get("/cases/jiulong-tea/")
-    assert f'alt="{case.image_alt_zh}" width="{case.image_width}" height="{case.image_height}"' in response.text
+    html = client.get("/cases/jiulong-tea/").text
+    figure = re.search(r'<figure class="story__figure.*?</figure>', html, re.S)[0]
+    assert '<source type="image/webp" srcset="/media/renditions/cases/jiulong-tea-jpg-480w.webp 480w' in figure
+    img = re.search(r"<img [^>]*>", figure)[0]
+    assert f'alt="{case.image_alt_zh}"' in img
+    assert 'width="1200" height="750"' in img
+    assert "sizes=" in img and "srcset=" in img and 'loading="lazy"' not in img
+    # Every rendition the page names exists.
+    for url in set(re.findall(r"(/media/[^ \"]+)", figure)):
+        assert client.get(url).status_code == 200, url
+
+
+def test_card_images_below_the_fold_load_lazily(client, demo_data):
+    html = client.get("/cases/").text
+    images = re.findall(r'<img [^>]*class="card__image"[^>]*>', html)
+    assert len(images) == Case.objects.published().count()
+    assert ['loading="lazy"' in img for img in images] == [False, False] + [True] * (len(images) - 2)
+    assert all('alt=""' in img for img in images)  # the title beside the picture says what it is
 
 
 def test_related_cases_share_a_theme_or_pairing(client, demo_data):
@@ -162,5 +180,6 @@ def test_security_headers(client, db):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
     csp = response["Content-Security-Policy"]
     assert "default-src 'none'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp

@@ -60,5 +60,5 @@ def test_list_page_query_budget(client, django_assert_max_num_queries):
     grow_library(20, pairing, [make_theme()], start=0)
     with django_assert_max_num_queries(8):
         client.get("/cases/")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get("/cases/case-0/")

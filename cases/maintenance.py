@@ -1,0 +1,19 @@
+"""Keeping derived data in step after bulk writes that skip Case.save() (seed_demo, imports)."""
+
+from .models import Case
+
+BATCH = 1000
+
+
+def refresh_derived(case_ids=None):
+    """Recompute every derived field of the given cases (all when None), in batches."""
+    queryset = Case.objects.order_by("pk")
+    if case_ids is not None:
+        queryset = queryset.filter(pk__in=list(case_ids))
+    ids = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        batch = list(Case.objects.filter(pk__in=ids[start : start + BATCH]))
+        for case in batch:
+            case.fill_derived_fields()
+        Case.objects.bulk_update(batch, Case.DERIVED_FIELDS)
+    return len(ids)
