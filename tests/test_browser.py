@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from cases.models import Case
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -106,3 +108,73 @@ def test_screenshots_for_the_readme(browser, site, name, path):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (name, size_name)
         page.screenshot(path=SCREENSHOTS / f"{name}-{size_name}.png", full_page=size_name == "phone")
         page.close()
+
+
+def log_in(browser, site, username):
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{site}/admin/")
+    return page
+
+
+def test_editor_writes_a_story_with_a_photo_a_publisher_publishes_a_reader_finds_it(browser, site, tmp_path):
+    from django.contrib.auth.models import Group, User
+    from PIL import Image
+
+    for name, group in (("editor", "Editor"), ("publisher", "Publisher")):
+        user = User.objects.create_user(name, password="correct horse battery staple", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+    photo = tmp_path / "IMG_2041.JPG"
+    Image.new("RGB", (1600, 1000), (200, 60, 40)).save(photo, quality=90)
+
+    # The editor writes in Chinese first, adds a photo, and submits the story for review.
+    editor = log_in(browser, site, "editor")
+    editor.goto(f"{site}/admin/cases/case/add/")
+    editor.fill("#id_title_zh", "宁夏枸杞走进福建超市")
+    editor.fill("#id_standfirst_zh", "闽宁协作帮助宁夏的枸杞找到新的买家。")
+    editor.fill("#id_body_zh", "## 从枸杞园到超市\n\n福建的采购商来到宁夏，**枸杞**进入了新的销售渠道。")
+    editor.click("#id_pairings + .select2 .select2-selection")
+    editor.keyboard.type("宁夏")
+    editor.locator(".select2-results__option", has_text="福建—宁夏").click()
+    editor.select_option("#id_themes_from", label="产业合作")
+    editor.click("#id_themes_add")
+    editor.fill("#id_year", "2024")
+    editor.set_input_files("#id_image", str(photo))
+    editor.fill("#id_image_alt_zh", "红色的枸杞")
+    editor.fill("#id_image_alt_en", "Red goji berries")
+    editor.select_option("#id_status", "review")
+    assert editor.locator("#id_status option[value=published]").count() == 0
+    editor.evaluate("window.scrollTo(0, 0)")
+    editor.screenshot(path=SCREENSHOTS / "editor-change-form.png", full_page=False)
+    editor.click("input[name=_save]")
+    editor.wait_for_url(f"{site}/admin/cases/case/")
+    assert "宁夏枸杞走进福建超市" in editor.content()
+    case = Case.objects.get(title_zh="宁夏枸杞走进福建超市")
+    assert case.status == "review" and case.image and (case.image_width, case.image_height) == (1600, 1000)
+
+    # Before publication the public cannot find it; staff can preview it.
+    reader = browser.new_page(viewport=DESKTOP)
+    assert reader.goto(f"{site}/cases/{case.slug}/").status == 404
+    preview = editor.context.new_page()
+    preview.goto(f"{site}/preview/{case.pk}/")
+    assert "宁夏枸杞走进福建超市" in preview.locator("h1").inner_text()
+    preview.screenshot(path=SCREENSHOTS / "editor-preview.png", full_page=False)
+
+    # The publisher finds it in review and publishes it with the bulk action.
+    publisher = log_in(browser, site, "publisher")
+    publisher.goto(f"{site}/admin/cases/case/?status=review")
+    publisher.check(f"input[name=_selected_action][value='{case.pk}']")
+    publisher.select_option("select[name=action]", "publish")
+    publisher.screenshot(path=SCREENSHOTS / "publisher-changelist.png", full_page=False)
+    with publisher.expect_navigation():
+        publisher.click("button[name=index]")
+    assert "已更改 1 个案例" in publisher.locator(".messagelist").inner_text()
+
+    # A reader searches for the Chinese word and opens the story.
+    reader.goto(f"{site}/cases/?q=枸杞")
+    reader.get_by_role("link", name="宁夏枸杞走进福建超市").click()
+    assert reader.url.endswith(f"/cases/{case.slug}/")
+    assert reader.locator(".story__figure img").get_attribute("alt") == "红色的枸杞"
