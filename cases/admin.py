@@ -357,7 +357,7 @@ class CaseAdmin(VersionAdmin):
         changed = 0
         with transaction.atomic(), reversion.create_revision():
             reversion.set_user(request.user)
-            for case in queryset.select_for_update():
+            for case in Case.objects.select_for_update().filter(pk__in=queryset.values("pk")):
                 if case.status not in allowed_from:
                     continue
                 case.status = new_status

@@ -4,15 +4,23 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from .models import Case, Pairing, Province, Side, Theme
+from . import search
+from .facets import FacetCounts, Reference, Selection
+from .models import Case, Side
 from .text import current_suffix
 
-SORT_CHOICES = [("newest", _("Newest first")), ("oldest", _("Oldest first")), ("title", _("Title (A–Z)"))]
+SORT_CHOICES = [
+    ("relevance", _("Best match")),
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("title", _("Title (A–Z)")),
+]
+SIDE_CHOICES = [(Side.EAST, _("Eastern provinces")), (Side.WEST, _("Western provinces"))]
 MAX_QUERY_LENGTH = 200
 
 
 def invalid_choice(message):
-    return {"invalid_choice": message, "invalid_pk_value": message}
+    return {"invalid_choice": message}
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -20,39 +28,37 @@ class IntegerFilter(django_filters.NumberFilter):
 
 
 class CaseFilter(django_filters.FilterSet):
-    """The case list's filters. Within a facet options are ORed; facets are ANDed."""
+    """The case list's filters: OR within a facet (themes), AND across facets.
+
+    Filtering and counting work on facet keys (cases/facets.py): one grouped query gives the number of
+    results and every option's count; the page is then fetched by key.
+    """
 
     q = django_filters.CharFilter(
         label=_("Search"),
-        method="filter_search",
         max_length=MAX_QUERY_LENGTH,
         error_messages={"max_length": _("Search words can be at most %(limit_value)d characters long.")},
     )
-    theme = django_filters.ModelMultipleChoiceFilter(
+    theme = django_filters.MultipleChoiceFilter(
         label=_("Theme"),
-        field_name="themes__slug",
-        to_field_name="slug",
-        queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         error_messages=invalid_choice(_("There is no theme “%(value)s”, so it was left out.")),
     )
-    province = django_filters.ModelChoiceFilter(
+    province = django_filters.ChoiceFilter(
         label=_("Province"),
-        to_field_name="slug",
-        queryset=Province.objects.exclude(side=Side.NEITHER),
-        method="filter_province",
         error_messages=invalid_choice(_("There is no province with that name in the programme, so it was left out.")),
     )
-    pair = django_filters.ModelChoiceFilter(
+    side = django_filters.ChoiceFilter(
+        label=_("Show provinces"),
+        choices=SIDE_CHOICES,
+        error_messages=invalid_choice(_("The side is east or west; showing both.")),
+    )
+    pair = django_filters.ChoiceFilter(
         label=_("Pairing"),
-        field_name="pairings",
-        to_field_name="slug",
-        queryset=Pairing.objects.with_provinces(),
         error_messages=invalid_choice(_("There is no such pairing, so it was left out.")),
     )
     year = IntegerFilter(
         label=_("Year"),
-        field_name="year",
         min_value=1990,
         max_value=2100,
         error_messages={
@@ -64,32 +70,21 @@ class CaseFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
-        method="sort_cases",
         empty_label=None,
-        error_messages=invalid_choice(_("Unknown sort order; showing the newest first.")),
+        error_messages=invalid_choice(_("Unknown sort order; showing the usual order.")),
     )
 
     class Meta:
         model = Case
         fields = []
 
-    FACETS = ("theme", "province", "pair", "year")
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)
-
-    def filter_province(self, queryset, name, value):
-        return queryset.for_province(value)
-
-    def sort_cases(self, queryset, name, value):
-        if value == "oldest":
-            return queryset.order_by("published_at", "pk")
-        if value == "title":
-            if current_suffix() == "en":
-                title = Lower(Coalesce(NullIf("title_en", Value("")), "title_zh"))
-                return queryset.order_by(title, "pk")
-            return queryset.order_by("sort_title_zh", "pk")
-        return queryset.order_by("-published_at", "-pk")
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, reference=None):
+        self.reference = reference or Reference()
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        for name, kind in (("theme", "themes"), ("province", "provinces"), ("pair", "pairings")):
+            self.filters[name].extra["choices"] = [
+                (obj.slug, obj.name) for obj in getattr(self.reference, kind).values()
+            ]
 
     @property
     def cleaned(self):
@@ -99,50 +94,87 @@ class CaseFilter(django_filters.FilterSet):
         self.is_valid()
         return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "", [])}
 
-    def queryset_without(self, facet):
-        """The cases that match every active filter except `facet`: what its options count."""
-        queryset = self.queryset.all()
-        for name, value in self.cleaned.items():
-            if name not in (facet, "sort"):
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
+    @property
+    def qs(self):
+        # Unlike django-filter's, run even without parameters: the counts are needed either way.
+        if not hasattr(self, "_qs"):
+            self._qs = self.filter_queryset(self.queryset.all())
+        return self._qs
+
+    def filter_queryset(self, queryset):
+        cleaned = self.cleaned
+        self.search_words = search.parse(cleaned.get("q", ""))
+        if "q" in cleaned:
+            queryset = queryset.search(self.search_words)
+        themes, provinces, pairings = (self.reference.by_slug(kind) for kind in ("themes", "provinces", "pairings"))
+        self.selection = Selection(
+            themes=frozenset(themes[slug].pk for slug in cleaned.get("theme", [])),
+            province=provinces[cleaned["province"]].pk if "province" in cleaned else None,
+            pair=pairings[cleaned["pair"]].pk if "pair" in cleaned else None,
+            year=cleaned.get("year"),
+        )
+        self.counts = FacetCounts(queryset.facet_rows(), self.reference)
+        self.total = self.counts.total(self.selection)
+        if self.selection.active:
+            queryset = queryset.filter(facet_key__in=self.counts.keys(self.selection))
+        return self.sorted(queryset, cleaned.get("sort"))
+
+    @property
+    def sort_order(self):
+        chosen = self.cleaned.get("sort")
+        if chosen == "relevance" and not self.search_words:
+            chosen = None
+        return chosen or ("relevance" if self.search_words else "newest")
+
+    def sorted(self, queryset, chosen):
+        order = self.sort_order
+        if order == "relevance":
+            return queryset.ranked(self.search_words)
+        if order == "oldest":
+            return queryset.order_by("published_at", "pk")
+        if order == "title":
+            if current_suffix() == "en":
+                return queryset.order_by(Lower(Coalesce(NullIf("title_en", Value("")), "title_zh")), "pk")
+            return queryset.order_by("sort_title_zh", "pk")
+        return queryset.order_by("-published_at", "-pk")
 
     def facets(self):
-        cleaned = self.cleaned
-        selected_themes = {t.slug for t in cleaned.get("theme", [])}
-        selected_province = cleaned.get("province")
-        selected_pair = cleaned.get("pair")
-        provinces = list(Province.objects.exclude(side=Side.NEITHER).counted_in(self.queryset_without("province")))
+        """Every option of every facet with its count given the other filters; zero-count options included."""
+        self.qs  # noqa: B018 (counts are made while filtering)
+        selection, reference, cleaned = self.selection, self.reference, self.cleaned
+        counts = {facet: self.counts.options(facet, selection) for facet in ("theme", "province", "pair", "year")}
+        sides = [cleaned["side"]] if "side" in cleaned else [Side.EAST, Side.WEST]
+        years = sorted({g.year for g in self.counts.groups if g.year} | ({selection.year} - {None}), reverse=True)
         return {
             "theme": [
-                {"object": t, "count": t.n, "selected": t.slug in selected_themes}
-                for t in Theme.objects.counted_in(self.queryset_without("theme"))
+                {"object": t, "count": counts["theme"].get(t.pk, 0), "selected": t.pk in selection.themes}
+                for t in reference.themes.values()
             ],
             "province": [
                 {
                     "side": side,
                     "options": [
-                        {"object": p, "count": p.n, "selected": p == selected_province}
-                        for p in provinces
+                        {"object": p, "count": counts["province"].get(p.pk, 0), "selected": p.pk == selection.province}
+                        for p in reference.provinces.values()
                         if p.side == side
                     ],
                 }
-                for side in (Side.EAST, Side.WEST)
+                for side in sides
             ],
             "pair": [
-                {"object": p, "count": p.n, "selected": p == selected_pair}
-                for p in Pairing.objects.with_provinces().counted_in(self.queryset_without("pair"))
+                {"object": p, "count": counts["pair"].get(p.pk, 0), "selected": p.pk == selection.pair}
+                for p in reference.pairings.values()
             ],
             "year": [
-                {"value": row["year"], "count": row["n"], "selected": row["year"] == cleaned.get("year")}
-                for row in Case.objects.published().year_counts(self.queryset_without("year"))
+                {"value": year, "count": counts["year"].get(year, 0), "selected": year == selection.year}
+                for year in years
             ],
         }
 
     def active_filters(self):
         """Each active filter value with a link that removes just that one."""
         cleaned = self.cleaned
-        active = []
+        themes, provinces, pairings = (self.reference.by_slug(kind) for kind in ("themes", "provinces", "pairings"))
 
         def without(name, value=None):
             params = self.data.copy()
@@ -153,14 +185,16 @@ class CaseFilter(django_filters.FilterSet):
                 params.setlist(name, [v for v in params.getlist(name) if v != value])
             return "?" + params.urlencode() if params else "?"
 
+        active = []
         if "q" in cleaned:
             active.append({"label": _("Search"), "value": cleaned["q"], "remove": without("q")})
-        for theme in cleaned.get("theme", []):
-            active.append({"label": _("Theme"), "value": theme.name, "remove": without("theme", theme.slug)})
+        for slug in cleaned.get("theme", []):
+            active.append({"label": _("Theme"), "value": themes[slug].name, "remove": without("theme", slug)})
         if "province" in cleaned:
-            active.append({"label": _("Province"), "value": cleaned["province"].name, "remove": without("province")})
+            province = provinces[cleaned["province"]]
+            active.append({"label": _("Province"), "value": province.name, "remove": without("province")})
         if "pair" in cleaned:
-            active.append({"label": _("Pairing"), "value": cleaned["pair"].name, "remove": without("pair")})
+            active.append({"label": _("Pairing"), "value": pairings[cleaned["pair"]].name, "remove": without("pair")})
         if "year" in cleaned:
             active.append({"label": _("Year"), "value": cleaned["year"], "remove": without("year")})
         return active

@@ -1,12 +1,13 @@
 """Keeping derived data in step after bulk writes that skip Case.save() (seed_demo, imports)."""
 
+from . import indexing
 from .models import Case
 
 BATCH = 1000
 
 
 def refresh_derived(case_ids=None):
-    """Recompute every derived field of the given cases (all when None), in batches."""
+    """Recompute every derived field, facet key and search entry of the given cases (all when None)."""
     queryset = Case.objects.order_by("pk")
     if case_ids is not None:
         queryset = queryset.filter(pk__in=list(case_ids))
@@ -16,4 +17,5 @@ def refresh_derived(case_ids=None):
         for case in batch:
             case.fill_derived_fields()
         Case.objects.bulk_update(batch, Case.DERIVED_FIELDS)
+    indexing.reindex(ids)
     return len(ids)

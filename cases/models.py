@@ -4,17 +4,32 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import search
+from .facet_keys import pairing_pattern, parse_facet_key, theme_pattern
 from .text import localized, make_slug, pinyin_sort_key, render_markdown
 
 slug_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
     _("Use lowercase ASCII letters, digits and single hyphens, e.g. jiulong-tea."),
 )
+
+
+@models.CharField.register_lookup
+class Like(models.Lookup):
+    """field__like="%|p%:3:%": SQL LIKE with the caller's own wildcards, for matching inside facet keys."""
+
+    lookup_name = "like"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} LIKE {rhs}", [*lhs_params, *rhs_params]
 
 
 class Side(models.TextChoices):
@@ -267,50 +282,51 @@ class CaseQuerySet(models.QuerySet):
         """What the public may see: published, and its publication time has come."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def for_cards(self):
-        """Everything a case card shows, in a fixed number of queries."""
-        return self.prefetch_related(
-            "themes",
-            Prefetch("pairings", queryset=Pairing.objects.with_provinces()),
+    def search(self, words):
+        """Cases whose text matches any of the parsed query `words` (cases/search.py)."""
+        if not words:
+            return self.none()
+        return self.filter(pk__in=RawSQL(*search.match_sql(words)))
+
+    def ranked(self, words):
+        """Best match first: more of the query's words, then matches in the title, then the newest."""
+
+        def matching(sql_and_params):
+            return models.Case(When(pk__in=RawSQL(*sql_and_params), then=1), default=0)
+
+        in_title = sum((matching(search.match_sql([w], title_only=True)) for w in words), Value(0))
+        if len(words) > 1:
+            matched = sum((matching(search.match_sql([w])) for w in words), Value(0))
+        else:
+            matched = Value(1)  # the filter already asks for the only word
+        return self.annotate(search_words=matched, search_in_title=in_title).order_by(
+            "-search_words", "-search_in_title", "-published_at", "-pk"
         )
 
-    def search(self, text):
-        """Cases containing every word of `text` in a title, standfirst, body or place, in either language."""
-        queryset = self
-        for word in text.split()[:10]:
+    def facet_rows(self):
+        """(facet key, number of cases) for these cases: everything the facets count is derived from it."""
+        return self.order_by().values_list("facet_key").annotate(n=Count("pk")).values_list("facet_key", "n")
+
+    def sharing(self, case, limit=3):
+        """The newest other public cases with one of `case`'s pairings, then with one of its themes."""
+        facets = parse_facet_key(case.facet_key)
+        found = []
+        for patterns in (
+            [pairing_pattern(p) for p in facets.pairings],
+            [theme_pattern(t) for t in facets.themes],
+        ):
+            if len(found) >= limit or not patterns:
+                continue
             condition = Q()
-            for field in SEARCHED_FIELDS:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
-        return queryset
-
-    def year_counts(self, cases):
-        """Rows of year and n (how many of `cases` are from that year), for the years of self."""
-        ids = cases.order_by().values("pk")
-        return self.order_by("-year").values("year").annotate(n=Count("pk", filter=Q(pk__in=ids)))
-
-    def for_province(self, province):
-        return self.filter(Q(pairings__east=province) | Q(pairings__west=province)).distinct()
-
-    def related_to(self, case, limit=3):
-        """Other published cases sharing a pairing or a theme, the most shared first."""
-        pairing_ids = [p.pk for p in case.pairings.all()]
-        theme_ids = [t.pk for t in case.themes.all()]
-        shared = Count("pairings", filter=Q(pairings__in=pairing_ids), distinct=True) + Count(
-            "themes", filter=Q(themes__in=theme_ids), distinct=True
-        )
-        return (
-            self.published()
-            .exclude(pk=case.pk)
-            .filter(Q(pairings__in=pairing_ids) | Q(themes__in=theme_ids))
-            .annotate(shared=shared)
-            .order_by("-shared", "-published_at", "pk")[:limit]
-        )
-
-
-SEARCHED_FIELDS = [
-    f"{name}_{lang}" for name in ("title", "standfirst", "body", "place_east", "place_west") for lang in ("zh", "en")
-]
+            for pattern in patterns:
+                condition |= Q(facet_key__like=pattern)
+            found += list(
+                self.published()
+                .filter(condition)
+                .exclude(pk__in=[case.pk, *(c.pk for c in found)])
+                .order_by("-published_at", "-pk")[: limit - len(found)]
+            )
+        return found
 
 
 class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
@@ -373,6 +389,9 @@ class Case(models.Model):
     image_alt_en = models.CharField(_("image description (English)"), max_length=250, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
     sort_title_zh = models.CharField(max_length=400, editable=False, blank=True)
+    # Year, theme ids and pairing ids in one string (y2023|t:1:3:|p:2:5:), kept in step by cases/indexing.py:
+    # the list counts every facet from one GROUP BY over it, and cards need no extra queries.
+    facet_key = models.CharField(max_length=255, editable=False, blank=True, default="")
     # Defaults rather than auto_now: loaddata's raw saves skip auto_now, and fixtures need dates too.
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
@@ -398,6 +417,7 @@ class Case(models.Model):
             models.Index(fields=["year"], name="case_year_idx"),
             models.Index(fields=["sort_title_zh"], name="case_sort_title_zh_idx"),
             models.Index(fields=["title_en"], name="case_title_en_idx"),
+            models.Index(fields=["status", "facet_key", "published_at"], name="case_status_facet_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(slug=""), name="case_slug_not_empty"),
@@ -510,6 +530,18 @@ class Case(models.Model):
     @property
     def image_alt(self):
         return localized(self, "image_alt")
+
+
+class SearchEntry(models.Model):
+    """A case's text as search tokens (cases/search.py). The database indexes it: an FTS5 table on SQLite,
+    a generated tsvector column with a GIN index on PostgreSQL (migration 0007)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True, related_name="search_entry")
+    title = models.TextField()
+    body = models.TextField()
+
+    def __str__(self):
+        return f"search entry of case {self.case_id}"
 
 
 class CaseSaveCounter(models.Model):

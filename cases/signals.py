@@ -1,21 +1,47 @@
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from . import images
-from .models import Case, CaseImage
+from . import images, indexing
+from .models import Case, CaseImage, Pairing, Province
 
 logger = logging.getLogger(__name__)
 
 
 @receiver(post_save, sender=Case)
-def fill_derived_fields_after_loaddata(sender, instance, raw, **kwargs):
+def keep_derived_data_in_step(sender, instance, raw, **kwargs):
     # loaddata saves raw, skipping Case.save(): render the Markdown and sort key here instead.
     if raw:
         instance.fill_derived_fields()
         Case.objects.filter(pk=instance.pk).update(**{name: getattr(instance, name) for name in Case.DERIVED_FIELDS})
+    # Search and facets follow every save, publish and withdraw; deletion cascades to the search entry.
+    indexing.reindex([instance.pk])
+
+
+@receiver(m2m_changed, sender=Case.themes.through)
+@receiver(m2m_changed, sender=Case.pairings.through)
+def reindex_after_links_change(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        indexing.reindex([instance.pk])
+    elif pk_set:
+        indexing.reindex(pk_set)
+
+
+@receiver(post_save, sender=Pairing)
+@receiver(post_save, sender=Province)
+def reindex_cases_of_changed_places(sender, instance, raw, created, **kwargs):
+    # Province names are part of each case's search text; a new pairing or province has no cases yet.
+    if raw or created:
+        return
+    cases = Case.objects.filter(
+        Q(pairings=instance) if sender is Pairing else Q(pairings__east=instance) | Q(pairings__west=instance)
+    )
+    indexing.reindex(set(cases.values_list("pk", flat=True)))
 
 
 def stored_image_name(instance):

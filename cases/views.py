@@ -1,53 +1,69 @@
-from django.db.models import Count, Q
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from .filters import CaseFilter
-from .models import Case, CaseSlugRedirect, Pairing, Province, Side, Status, Theme
+from . import search
+from .facets import FacetCounts, Reference, Selection
+from .filters import SIDE_CHOICES, CaseFilter
+from .models import Case, CaseSlugRedirect, Pairing, Province, Side, Theme
+from .text import current_suffix
 
 CASES_PER_PAGE = 12
 
 
-def published_case_count(relation):
-    """Count of public cases behind `relation` (e.g. "cases"), for annotating themes and pairings."""
-    return Count(
-        relation,
-        filter=Q(**{f"{relation}__status": Status.PUBLISHED, f"{relation}__published_at__lte": timezone.now()}),
-        distinct=True,
-    )
-
-
 def home(request):
+    reference = Reference()
+    counts = FacetCounts(Case.objects.published().facet_rows(), reference)
+    theme_counts, pairing_counts = counts.options("theme", Selection()), counts.options("pair", Selection())
     return render(
         request,
         "cases/home.html",
         {
-            "latest_cases": Case.objects.published().for_cards()[:6],
-            "themes": Theme.objects.annotate(n=published_case_count("cases")),
-            "pairings": Pairing.objects.with_provinces().annotate(n=published_case_count("cases")),
+            "latest_cases": reference.attach_cards(Case.objects.published().order_by("-published_at", "-pk")[:6]),
+            "themes": [(theme, theme_counts.get(theme.pk, 0)) for theme in reference.themes.values()],
+            "pairings": [(pairing, pairing_counts.get(pairing.pk, 0)) for pairing in reference.pairings.values()],
         },
     )
 
 
-class CaseListView(FilterView):
-    filterset_class = CaseFilter
+class FilteredCasesMixin:
+    """A page of public cases chosen by CaseFilter, counted from its facet counts (no COUNT query)."""
+
     paginate_by = CASES_PER_PAGE
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.filterset.total
+        return paginator
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cases = self.filterset.reference.attach_cards(context["page_obj"].object_list)
+        words = self.filterset.search_words
+        for case in cases:
+            case.snippet = search.snippet(case, words, current_suffix()) if words else None
+        return context
+
+
+class CaseListView(FilteredCasesMixin, FilterView):
+    filterset_class = CaseFilter
     # A bad filter value is reported and left out; the other filters still apply.
     strict = False
     template_name = "cases/case_list.html"
 
     def get_queryset(self):
-        return Case.objects.published().for_cards()
+        return Case.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["facets"] = self.filterset.facets()
         context["active_filters"] = self.filterset.active_filters()
+        context["sort_order"] = self.filterset.sort_order
+        context["side_choices"] = [("", _("Both sides")), *SIDE_CHOICES]
         return context
 
 
@@ -56,7 +72,7 @@ class CaseDetailView(DetailView):
     context_object_name = "case"
 
     def get_queryset(self):
-        return Case.objects.published().for_cards().prefetch_related("figures", "sources", "gallery")
+        return Case.objects.published().prefetch_related("figures", "sources", "gallery")
 
     def get(self, request, *args, **kwargs):
         try:
@@ -70,7 +86,9 @@ class CaseDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_cases"] = Case.objects.related_to(self.object).for_cards()
+        reference = Reference()
+        reference.attach_cards([self.object])
+        context["related_cases"] = reference.attach_cards(Case.objects.sharing(self.object))
         return context
 
 
@@ -79,7 +97,7 @@ class CasePreviewView(CaseDetailView):
     """The story exactly as readers will see it, whatever its status: for staff only, a 404 for everyone else."""
 
     def get_queryset(self):
-        return Case.objects.for_cards().prefetch_related("figures", "sources", "gallery")
+        return Case.objects.prefetch_related("figures", "sources", "gallery")
 
     def get_object(self, queryset=None):
         user = self.request.user
@@ -96,18 +114,28 @@ class CasePreviewView(CaseDetailView):
         return super().get_context_data(preview=True, **kwargs)
 
 
-class CasesOfView(ListView):
-    """A page about one theme, pairing or province, with its published cases."""
+class CasesOfView(FilteredCasesMixin, ListView):
+    """A page about one theme, pairing or province, with its public cases: the list with one filter set."""
 
-    paginate_by = CASES_PER_PAGE
     subject_model = None
+    filter_name = None
 
     def get_subject(self):
         return get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
 
+    def has_cases(self, subject):
+        return True
+
     def get_queryset(self):
         self.subject = self.get_subject()
-        return self.cases_of(self.subject).published().for_cards()
+        data = QueryDict(mutable=True)
+        cases = Case.objects.published()
+        if self.has_cases(self.subject):
+            data[self.filter_name] = self.subject.slug
+        else:
+            cases = cases.none()
+        self.filterset = CaseFilter(data, cases, request=self.request)
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(subject=self.subject, **kwargs)
@@ -115,38 +143,36 @@ class CasesOfView(ListView):
 
 class ThemeDetailView(CasesOfView):
     subject_model = Theme
+    filter_name = "theme"
     template_name = "cases/theme_detail.html"
-
-    def cases_of(self, theme):
-        return theme.cases.all()
 
 
 class PairingDetailView(CasesOfView):
     subject_model = Pairing
+    filter_name = "pair"
     template_name = "cases/pairing_detail.html"
 
     def get_subject(self):
         return get_object_or_404(Pairing.objects.with_provinces(), slug=self.kwargs["slug"])
 
-    def cases_of(self, pairing):
-        return pairing.cases.all()
-
 
 class ProvinceDetailView(CasesOfView):
     subject_model = Province
+    filter_name = "province"
     template_name = "cases/province_detail.html"
 
-    def cases_of(self, province):
-        return Case.objects.for_province(province)
+    def has_cases(self, province):
+        return province.side != Side.NEITHER  # outside the programme: a page, but no cases
 
     def get_context_data(self, **kwargs):
-        pairings = Pairing.objects.with_provinces().filter(Q(east=self.subject) | Q(west=self.subject))
+        pairings = [p for p in self.filterset.reference.pairings.values() if self.subject.pk in (p.east_id, p.west_id)]
         return super().get_context_data(pairings=pairings, **kwargs)
 
 
 def province_list(request):
-    provinces = Province.objects.all()
-    pairings = Pairing.objects.with_provinces().annotate(n=published_case_count("cases"))
+    reference = Reference()
+    counts = FacetCounts(Case.objects.published().facet_rows(), reference).options("pair", Selection())
+    provinces = list(Province.objects.all())
     return render(
         request,
         "cases/province_list.html",
@@ -154,6 +180,6 @@ def province_list(request):
             "sides": [
                 (side, [p for p in provinces if p.side == side]) for side in (Side.EAST, Side.WEST, Side.NEITHER)
             ],
-            "pairings": pairings,
+            "pairings": [(pairing, counts.get(pairing.pk, 0)) for pairing in reference.pairings.values()],
         },
     )

@@ -152,12 +152,14 @@ def test_key_figures_read_exactly_in_both_languages(value, qualifier, unit_zh, u
     assert figure.display_en == en
 
 
-def test_related_cases_share_a_pairing_or_theme():
+def test_related_cases_share_a_pairing_first_then_a_theme():
     theme = make_theme()
     pairing = make_pairing()
     case = make_case(pairings=[pairing], themes=[theme])
-    both = make_case(pairings=[pairing], themes=[theme])
+    same_pairing = make_case(pairings=[pairing])
     theme_only = make_case(themes=[theme])
     make_case()  # unrelated
     make_case(pairings=[pairing], status=Status.DRAFT)
-    assert list(Case.objects.related_to(case)) == [both, theme_only]
+    case.refresh_from_db()
+    assert Case.objects.sharing(case) == [same_pairing, theme_only]
+    assert Case.objects.sharing(case, limit=1) == [same_pairing]
