@@ -195,3 +195,28 @@ def test_empty_state_is_helpful(client, library):
 def test_hostile_parameters_do_not_break_the_page(client, library):
     for query in ["theme[]=x", "province=%00", "q=%ff%fe", "theme=" + "x" * 5000, "page=1&page=2", "year=2023.5"]:
         assert client.get(f"/cases/?{query}").status_code in (200, 404)
+
+
+def test_province_facet_can_be_narrowed_to_one_side(client, library):
+    response = client.get("/cases/?side=east")
+    groups = response.context["facets"]["province"]
+    assert [g["side"] for g in groups] == ["east"]
+    assert {o["object"].slug for o in groups[0]["options"]} == {"guangdong", "zhejiang"}
+    assert 'name="side" value="east" checked' in response.text
+    # The side only narrows the menu; the results stay the same.
+    assert response.context["paginator"].count == 3
+
+
+def test_pair_facet_follows_the_pinyin_order_of_the_eastern_province(client, reference_data):
+    from cases.models import Pairing
+
+    response = client.get("/cases/")
+    slugs = [o["object"].slug for o in response.context["facets"]["pair"]]
+    assert slugs == [p.slug for p in sorted(Pairing.objects.all(), key=lambda p: (p.east.sort_key, p.west.sort_key))]
+    assert slugs[0] == "beijing-neimenggu" and slugs[-1] == "zhejiang-sichuan"
+
+
+def test_the_page_states_how_filters_combine_and_announces_the_count(client, library):
+    response = client.get("/cases/?theme=industry")
+    assert "主题之间为“或”，其他条件之间为“且”" in response.text
+    assert '<div role="status">' in response.text
