@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .facet_keys import pairing_pattern, parse_facet_key, theme_pattern
-from .text import localized, make_slug, pinyin_sort_key, render_markdown
+from .text import localized_property, make_slug, pinyin_sort_key, render_markdown
 
 slug_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -108,13 +108,9 @@ class Province(models.Model):
     def natural_key(self):
         return (self.slug,)
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = localized_property("name")
 
-    @property
-    def note(self):
-        return localized(self, "note")
+    note = localized_property("note")
 
 
 def counted_in(queryset, cases):
@@ -219,13 +215,9 @@ class Pairing(models.Model):
     def name(self):
         return f"{self.east.name}–{self.west.name}"
 
-    @property
-    def coverage(self):
-        return localized(self, "coverage")
+    coverage = localized_property("coverage")
 
-    @property
-    def note(self):
-        return localized(self, "note")
+    note = localized_property("note")
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -261,13 +253,9 @@ class Theme(models.Model):
     def natural_key(self):
         return (self.slug,)
 
-    @property
-    def name(self):
-        return localized(self, "name")
+    name = localized_property("name")
 
-    @property
-    def description(self):
-        return localized(self, "description")
+    description = localized_property("description")
 
 
 class Status(models.TextChoices):
@@ -507,29 +495,17 @@ class Case(models.Model):
     def is_public(self):
         return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
 
-    @property
-    def title(self):
-        return localized(self, "title")
+    title = localized_property("title")
 
-    @property
-    def standfirst(self):
-        return localized(self, "standfirst")
+    standfirst = localized_property("standfirst")
 
-    @property
-    def body_html(self):
-        return localized(self, "body_html")
+    body_html = localized_property("body_html")
 
-    @property
-    def place_east(self):
-        return localized(self, "place_east")
+    place_east = localized_property("place_east")
 
-    @property
-    def place_west(self):
-        return localized(self, "place_west")
+    place_west = localized_property("place_west")
 
-    @property
-    def image_alt(self):
-        return localized(self, "image_alt")
+    image_alt = localized_property("image_alt")
 
 
 class SearchEntry(models.Model):
@@ -613,13 +589,9 @@ class CaseImage(models.Model):
         picture._stored = dict(zip(field_names, values, strict=True))  # to notice a replaced image
         return picture
 
-    @property
-    def alt(self):
-        return localized(self, "alt")
+    alt = localized_property("alt")
 
-    @property
-    def caption(self):
-        return localized(self, "caption")
+    caption = localized_property("caption")
 
 
 class Qualifier(models.TextChoices):
@@ -676,13 +648,9 @@ class KeyFigure(models.Model):
     def __str__(self):
         return f"{self.label_zh}: {self.display_zh}"
 
-    @property
-    def label(self):
-        return localized(self, "label")
+    label = localized_property("label")
 
-    @property
-    def period(self):
-        return localized(self, "period")
+    period = localized_property("period")
 
     @property
     def display_zh(self):
@@ -707,9 +675,7 @@ class KeyFigure(models.Model):
             text = f"{ENGLISH_QUALIFIERS[self.qualifier]} {text}"
         return text
 
-    @property
-    def display(self):
-        return localized(self, "display", fallback=False)
+    display = localized_property("display", fallback=False)
 
 
 def format_number(value):

@@ -21,6 +21,16 @@ def localized(obj, field, fallback=True):
     return value
 
 
+class localized_property:  # noqa: N801 (used like @property)
+    """`title = localized_property("title")`: title_zh or title_en, following the page's language."""
+
+    def __init__(self, field, fallback=True):
+        self.field, self.fallback = field, fallback
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else localized(obj, self.field, self.fallback)
+
+
 def pinyin_sort_key(text):
     """Pinyin with tone numbers, so 山西 (shan1xi1) sorts before 陕西 (shan3xi1) as readers expect."""
     return "".join(lazy_pinyin(text or "", style=Style.TONE3, neutral_tone_with_five=True)).lower()[:400]
