@@ -14,6 +14,7 @@ class I18nSitemap(Sitemap):
 
 class CaseSitemap(I18nSitemap):
     changefreq = "monthly"
+    limit = 5000  # pages of 5,000 cases (10,000 addresses with the English twins)
 
     def items(self):
         return Case.objects.published().order_by("pk")

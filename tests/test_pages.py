@@ -150,6 +150,7 @@ def test_unpublished_cases_never_reach_the_public(client, demo_data, status_kwar
         "/feed/",
         "/en/feed/",
         "/sitemap.xml",
+        "/sitemap-cases.xml",
     ]:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -162,7 +163,9 @@ def test_unpublished_cases_never_reach_the_public(client, demo_data, status_kwar
 def test_feed_and_sitemap_list_published_cases(client, demo_data):
     feed = client.get("/feed/").content.decode()
     assert "九龙" in feed
-    sitemap = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/sitemap-cases.xml" in index and "http://testserver/sitemap-browse.xml" in index
+    sitemap = client.get("/sitemap-cases.xml").content.decode()
     assert "http://testserver/cases/jiulong-tea/" in sitemap
     assert "http://testserver/en/cases/jiulong-tea/" in sitemap
 
