@@ -37,7 +37,7 @@ audit = logging.getLogger("xiezuo.audit")
 PUBLISH_PERMISSION = "cases.publish_case"
 EDITOR_STATUSES = (Status.DRAFT, Status.REVIEW)
 # Derived fields are not part of a revision: they are recomputed from the restored text.
-UNVERSIONED_FIELDS = ("body_html_zh", "body_html_en", "sort_title_zh")
+UNVERSIONED_FIELDS = ("body_html_zh", "body_html_en", "sort_title_zh", "facet_key")
 
 admin.site.site_header = _("Xiezuo editors' desk")
 admin.site.site_title = _("Xiezuo admin")

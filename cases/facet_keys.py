@@ -1,5 +1,6 @@
 """The facet key: a case's year, theme ids and pairing ids in one indexed string, y2023|t:1:3:|p:2:5:."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,9 @@ class Facets:
     pairings: tuple
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_facet_key(key):
+    """The year, theme ids and pairing ids in a key (cached: a library holds a few thousand distinct keys)."""
     match = FACET_KEY.match(key or "")
     if not match:
         return Facets(None, (), ())

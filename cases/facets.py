@@ -55,7 +55,7 @@ class Group:
     provinces: frozenset = field(default=frozenset())
 
 
-@dataclass
+@dataclass(frozen=True)
 class Selection:
     """The active facet filters as ids: themes (any of), a province, a pairing, a year."""
 
@@ -64,13 +64,21 @@ class Selection:
     pair: int | None = None
     year: int | None = None
 
-    def admits(self, group, ignore=None):
-        return (
-            (ignore == "theme" or not self.themes or bool(self.themes & group.themes))
-            and (ignore == "province" or self.province is None or self.province in group.provinces)
-            and (ignore == "pair" or self.pair is None or self.pair in group.pairings)
-            and (ignore == "year" or self.year is None or self.year == group.year)
-        )
+    def failing(self, group):
+        """The facets whose filter leaves this group out."""
+        failing = []
+        if self.themes and not self.themes & group.themes:
+            failing.append("theme")
+        if self.province is not None and self.province not in group.provinces:
+            failing.append("province")
+        if self.pair is not None and self.pair not in group.pairings:
+            failing.append("pair")
+        if self.year is not None and self.year != group.year:
+            failing.append("year")
+        return failing
+
+    def admits(self, group):
+        return not self.failing(group)
 
     @property
     def active(self):
@@ -79,38 +87,47 @@ class Selection:
 
 class FacetCounts:
     def __init__(self, rows, reference):
+        provinces_of = {}  # pairing ids -> province ids, worked out once per combination
         self.groups = []
         for key, count in rows:
             facets = parse_facet_key(key)
-            provinces = set()
-            for pairing_id in facets.pairings:
-                pairing = reference.pairings.get(pairing_id)
-                if pairing:
-                    provinces.update((pairing.east_id, pairing.west_id))
-            self.groups.append(
-                Group(
-                    key, count, facets.year, frozenset(facets.themes), frozenset(facets.pairings), frozenset(provinces)
-                )
-            )
+            if facets.pairings not in provinces_of:
+                provinces = set()
+                for pairing_id in facets.pairings:
+                    pairing = reference.pairings.get(pairing_id)
+                    if pairing:
+                        provinces.update((pairing.east_id, pairing.west_id))
+                provinces_of[facets.pairings] = frozenset(provinces)
+            themes, pairings = frozenset(facets.themes), frozenset(facets.pairings)
+            self.groups.append(Group(key, count, facets.year, themes, pairings, provinces_of[facets.pairings]))
+        self._tallied = None
 
     def total(self, selection):
-        return sum(g.count for g in self.groups if selection.admits(g))
+        return self.tally(selection)[0]
 
     def keys(self, selection):
         return [g.key for g in self.groups if selection.admits(g)]
 
     def options(self, facet, selection):
         """Option id (or year) -> number of cases it would give, with the other facets' filters applied."""
-        counts = {}
+        return self.tally(selection)[1][facet]
+
+    def tally(self, selection):
+        """The total and every facet's option counts, in one pass over the groups."""
+        if self._tallied and self._tallied[0] == selection:
+            return self._tallied[1]
+        total = 0
+        counts = {facet: {} for facet in FACETS}
         for group in self.groups:
-            if not selection.admits(group, ignore=facet):
+            failing = selection.failing(group)
+            if len(failing) > 1:
                 continue
-            values = {
-                "theme": group.themes,
-                "province": group.provinces,
-                "pair": group.pairings,
-                "year": (group.year,),
-            }[facet]
-            for value in values:
-                counts[value] = counts.get(value, 0) + group.count
-        return counts
+            values = {"theme": group.themes, "province": group.provinces, "pair": group.pairings, "year": (group.year,)}
+            for facet in failing or FACETS:
+                tally = counts[facet]
+                for value in values[facet]:
+                    tally[value] = tally.get(value, 0) + group.count
+            if not failing:
+                total += group.count
+        self._tallied = (selection, (total, counts))
+        return total, counts

@@ -78,8 +78,10 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, reference=None):
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, reference=None, all_public=True):
         self.reference = reference or Reference()
+        # `queryset` is every public case: its counts can come from the stored FacetCount rows.
+        self.all_public = all_public
         super().__init__(data, queryset, request=request, prefix=prefix)
         for name, kind in (("theme", "themes"), ("province", "provinces"), ("pair", "pairings")):
             self.filters[name].extra["choices"] = [
@@ -106,6 +108,7 @@ class CaseFilter(django_filters.FilterSet):
         self.search_words = search.parse(cleaned.get("q", ""))
         if "q" in cleaned:
             queryset = queryset.search(self.search_words)
+
         themes, provinces, pairings = (self.reference.by_slug(kind) for kind in ("themes", "provinces", "pairings"))
         self.selection = Selection(
             themes=frozenset(themes[slug].pk for slug in cleaned.get("theme", [])),
@@ -113,7 +116,9 @@ class CaseFilter(django_filters.FilterSet):
             pair=pairings[cleaned["pair"]].pk if "pair" in cleaned else None,
             year=cleaned.get("year"),
         )
-        self.counts = FacetCounts(queryset.facet_rows(), self.reference)
+        searching = "q" in cleaned
+        rows = Case.objects.public_facet_rows() if self.all_public and not searching else queryset.facet_rows()
+        self.counts = FacetCounts(rows, self.reference)
         self.total = self.counts.total(self.selection)
         if self.selection.active:
             queryset = queryset.filter(facet_key__in=self.counts.keys(self.selection))

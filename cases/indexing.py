@@ -11,7 +11,7 @@ from django.db import transaction
 
 from . import search
 from .facet_keys import facet_key
-from .models import Case, Pairing, SearchEntry
+from .models import Case, FacetCount, Pairing, SearchEntry
 
 BATCH = 1000
 
@@ -45,7 +45,8 @@ def document(case, pairings):
 
 def reindex(case_ids=None):
     """Recompute facet keys and search entries of the given cases (all when None). Returns how many."""
-    ids = list(Case.objects.order_by("pk").values_list("pk", flat=True)) if case_ids is None else sorted(case_ids)
+    everything = case_ids is None
+    ids = list(Case.objects.order_by("pk").values_list("pk", flat=True)) if everything else sorted(case_ids)
     pairings = {p.pk: p for p in Pairing.objects.with_provinces()}
     for start in range(0, len(ids), BATCH):
         batch_ids = ids[start : start + BATCH]
@@ -60,6 +61,7 @@ def reindex(case_ids=None):
             links[case_id][1].append(pairing_id)
         cases = list(Case.objects.filter(pk__in=batch_ids))
         entries = []
+        touched_keys = {case.facet_key for case in cases}
         for case in cases:
             theme_ids, pairing_ids = links[case.pk]
             case.facet_key = facet_key(case.year, theme_ids, pairing_ids)
@@ -70,4 +72,8 @@ def reindex(case_ids=None):
             SearchEntry.objects.bulk_create(
                 entries, update_conflicts=True, unique_fields=["case"], update_fields=["title", "body"]
             )
+            if not everything:
+                FacetCount.objects.recount(touched_keys | {case.facet_key for case in cases})
+    if everything:
+        FacetCount.objects.rebuild()
     return len(ids)

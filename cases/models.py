@@ -295,6 +295,10 @@ class CaseQuerySet(models.QuerySet):
         """(facet key, number of cases) for these cases: everything the facets count is derived from it."""
         return self.order_by().values_list("facet_key").annotate(n=Count("pk")).values_list("facet_key", "n")
 
+    def public_facet_rows(self):
+        """facet_rows() of all public cases, from the stored counts (FacetCount) rather than a full count."""
+        return FacetCount.objects.public_rows()
+
     def sharing(self, case, limit=3):
         """The newest other public cases with one of `case`'s pairings, then with one of its themes."""
         facets = parse_facet_key(case.facet_key)
@@ -428,6 +432,11 @@ class Case(models.Model):
         self.updated_at = timezone.now()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at", *self.DERIVED_FIELDS}
+        elif not self._state.adding:
+            # facet_key belongs to cases/indexing.py: an instance loaded before a reindex must not write it back.
+            kwargs["update_fields"] = [
+                f.attname for f in self._meta.concrete_fields if not f.primary_key and f.name != "facet_key"
+            ]
         super().save(*args, **kwargs)
         self.version = CaseSaveCounter.count_save(self)
         old_slug = getattr(self, "_stored", {}).get("slug")
@@ -518,6 +527,57 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"search entry of case {self.case_id}"
+
+
+class FacetCountQuerySet(models.QuerySet):
+    def recount(self, keys):
+        """Recount the published cases of these facet keys (after saves, deletions or reindexing)."""
+        keys = set(keys)
+        counted = dict(
+            Case.objects.filter(status=Status.PUBLISHED, facet_key__in=keys)
+            .order_by()
+            .values_list("facet_key")
+            .annotate(n=Count("pk"))
+        )
+        self.filter(facet_key__in=keys - set(counted)).delete()
+        self.bulk_create(
+            [FacetCount(facet_key=key, published=n) for key, n in counted.items()],
+            update_conflicts=True,
+            unique_fields=["facet_key"],
+            update_fields=["published"],
+        )
+
+    def rebuild(self):
+        self.all().delete()
+        rows = Case.objects.filter(status=Status.PUBLISHED).order_by().values_list("facet_key").annotate(n=Count("pk"))
+        self.bulk_create([FacetCount(facet_key=key, published=n) for key, n in rows], batch_size=2000)
+
+    def public_rows(self):
+        """(facet key, public cases): the stored counts, less the cases scheduled for later."""
+        scheduled = dict(
+            Case.objects.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by()
+            .values_list("facet_key")
+            .annotate(n=Count("pk"))
+        )
+        rows = [(key, n - scheduled.get(key, 0)) for key, n in self.values_list("facet_key", "published")]
+        return [(key, n) for key, n in rows if n > 0]
+
+
+class FacetCount(models.Model):
+    """How many published cases share each facet key, kept by cases/indexing.py.
+
+    Counting a hundred thousand cases on every list page would take tens of milliseconds; this table has a
+    row per distinct key (a few thousand at most), and the few cases scheduled for later are subtracted.
+    """
+
+    facet_key = models.CharField(max_length=255, unique=True)
+    published = models.PositiveIntegerField(default=0)
+
+    objects = FacetCountQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.facet_key}: {self.published}"
 
 
 class CaseSaveCounter(models.Model):

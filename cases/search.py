@@ -24,6 +24,7 @@ A query's words (separated by spaces) are ORed: a case matching more words ranks
 and a match in a title above one in the body only.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,7 +36,8 @@ from django.utils.safestring import mark_safe
 
 MAX_WORDS = 8
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-SEGMENT = re.compile(rf"[{CJK}]+|[a-z0-9]+(?:\.[0-9]+)?")
+LATIN = r"a-z0-9\u00c0-\u024f"  # ASCII and accented Latin letters (Garzê), folded to ASCII per token
+SEGMENT = re.compile(rf"[{CJK}]+|[{LATIN}]+(?:\.[0-9]+)?")
 APOSTROPHES = re.compile(r"['’‘`´]")
 STEMMER = snowballstemmer.stemmer("english")
 # Words too common to search for on their own; a query made only of them keeps them.
@@ -44,18 +46,28 @@ STOPWORDS = frozenset(
 )
 
 
+COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
 def normalize(text):
-    """Lowercase, accents and apostrophes removed, full-width forms folded (ＡＢＣ -> abc)."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text or "").lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return APOSTROPHES.sub("", text)
+    """Lowercase, apostrophes removed, full-width forms folded (ＡＢＣ -> abc); accents go per token."""
+    return APOSTROPHES.sub("", unicodedata.normalize("NFKC", text or "").lower())
+
+
+@functools.lru_cache(maxsize=100_000)
+def ascii_fold(segment):
+    """garzê -> garze."""
+    return COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", segment))
 
 
 def is_cjk(segment):
     return "\u3400" <= segment[0] <= "\ufaff"
 
 
+@functools.lru_cache(maxsize=100_000)
 def latin_token(segment):
+    # Cached: Snowball in pure Python is slow, and a library's vocabulary is small.
+    segment = ascii_fold(segment)
     if segment[0].isdigit():
         return segment.replace(".", "d")
     return STEMMER.stemWord(segment)

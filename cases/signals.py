@@ -2,11 +2,11 @@ import logging
 
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from . import images, indexing
-from .models import Case, CaseImage, Pairing, Province
+from .models import Case, CaseImage, FacetCount, Pairing, Province
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +85,17 @@ def keep_image_files_in_step(sender, instance, raw, **kwargs):
     if old_name and old_name != field_file.name:
         remove_image_files_later(old_name, field_file.storage)
     instance._stored = {**(getattr(instance, "_stored", None) or {}), "image": field_file.name}
+
+
+@receiver(pre_delete, sender=Case)
+def remember_facet_of_deleted_case(sender, instance, **kwargs):
+    # The stored key, not the instance's: it may have been loaded before the last reindex.
+    instance._stored_facet_key = Case.objects.filter(pk=instance.pk).values_list("facet_key", flat=True).first()
+
+
+@receiver(post_delete, sender=Case)
+def recount_facet_of_deleted_case(sender, instance, **kwargs):
+    FacetCount.objects.recount([getattr(instance, "_stored_facet_key", None) or instance.facet_key])
 
 
 @receiver(post_delete, sender=CaseImage)

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
@@ -17,7 +18,7 @@ CASES_PER_PAGE = 12
 
 def home(request):
     reference = Reference()
-    counts = FacetCounts(Case.objects.published().facet_rows(), reference)
+    counts = FacetCounts(Case.objects.public_facet_rows(), reference)
     theme_counts, pairing_counts = counts.options("theme", Selection()), counts.options("pair", Selection())
     return render(
         request,
@@ -30,10 +31,25 @@ def home(request):
     )
 
 
+class IdsFirstPaginator(Paginator):
+    """Fetches a page in two steps: its ids, from the index alone, then just those rows.
+
+    A deep page (page 200) would otherwise read 2,400 whole cases, bodies and all, only to skip them.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[start : start + self.per_page])
+        rows = self.object_list.model._default_manager.in_bulk(ids)
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
 class FilteredCasesMixin:
     """A page of public cases chosen by CaseFilter, counted from its facet counts (no COUNT query)."""
 
     paginate_by = CASES_PER_PAGE
+    paginator_class = IdsFirstPaginator
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
@@ -134,7 +150,7 @@ class CasesOfView(FilteredCasesMixin, ListView):
             data[self.filter_name] = self.subject.slug
         else:
             cases = cases.none()
-        self.filterset = CaseFilter(data, cases, request=self.request)
+        self.filterset = CaseFilter(data, cases, request=self.request, all_public=self.has_cases(self.subject))
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
@@ -171,7 +187,7 @@ class ProvinceDetailView(CasesOfView):
 
 def province_list(request):
     reference = Reference()
-    counts = FacetCounts(Case.objects.published().facet_rows(), reference).options("pair", Selection())
+    counts = FacetCounts(Case.objects.public_facet_rows(), reference).options("pair", Selection())
     provinces = list(Province.objects.all())
     return render(
         request,

@@ -61,7 +61,9 @@ def test_list_page_query_budget(client, django_assert_max_num_queries):
     pairing = make_pairing()
     grow_library(20, pairing, [make_theme()], start=0)
     theme = Theme.objects.first().slug
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         client.get(f"/cases/?q=茶叶&theme={theme}")
+    with django_assert_max_num_queries(7):
+        client.get("/cases/?page=2")
     with django_assert_max_num_queries(8):
         client.get("/cases/case-0/")

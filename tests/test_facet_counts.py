@@ -1,0 +1,51 @@
+"""The stored facet counts always agree with counting the public cases directly."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases.models import Case, FacetCount, Status
+
+from .factories import make_case, make_pairing, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_counts_agree():
+    stored = sorted(Case.objects.public_facet_rows())
+    live = sorted((key, n) for key, n in Case.objects.published().facet_rows())
+    assert stored == live
+
+
+def test_counts_follow_saves_links_status_schedule_and_deletion(monkeypatch):
+    themes, pairings = [make_theme(), make_theme()], [make_pairing(), make_pairing()]
+    cases = [make_case(themes=themes[:1], pairings=pairings[:1], year=2020 + n % 3) for n in range(6)]
+    assert_counts_agree()
+    cases[0].themes.add(themes[1])
+    cases[1].pairings.set([pairings[1]])
+    cases[2].year = 2030
+    cases[2].save()
+    assert_counts_agree()
+    cases[3].status = Status.WITHDRAWN
+    cases[3].save()
+    cases[4].published_at = timezone.now() + timedelta(days=1)
+    cases[4].save()
+    assert_counts_agree()
+    cases[5].delete()
+    assert_counts_agree()
+    # The scheduled case is counted by itself once its time comes, with nobody saving anything.
+    later = timezone.now() + timedelta(days=2)
+    monkeypatch.setattr("cases.models.timezone.now", lambda: later)
+    assert_counts_agree()
+    assert sum(n for _, n in Case.objects.public_facet_rows()) == 4
+
+
+def test_rebuild_restores_the_counts():
+    for n in range(3):
+        make_case(year=2020 + n)
+    FacetCount.objects.all().delete()
+    from django.core.management import call_command
+
+    call_command("rebuild_search_index", verbosity=0)
+    assert_counts_agree()
