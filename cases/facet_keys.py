@@ -27,10 +27,10 @@ def parse_facet_key(key):
     """The year, theme ids and pairing ids in a key (cached: a library holds a few thousand distinct keys)."""
     match = FACET_KEY.match(key or "")
     if not match:
-        return Facets(None, (), ())
+        return Facets(None, frozenset(), frozenset())
 
     def ids(text):
-        return tuple(int(v) for v in text.split(":") if v)
+        return frozenset(int(v) for v in text.split(":") if v)
 
     return Facets(int(match[1]) if match[1] else None, ids(match[2]), ids(match[3]))
 

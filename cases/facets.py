@@ -1,19 +1,27 @@
-"""Facet counts from one grouped query: every case's year, themes and pairings live in its facet key.
+"""Facet counts from a few thousand rows: every case's year, themes and pairings live in its facet key.
 
-`Case.objects.published().facet_rows()` returns (facet key, number of cases) pairs, a few thousand at most
-however many cases there are. Everything the list shows about the facets is worked out from them here:
-how many cases match, which keys to fetch the page from, and what each option would give with the other
-filters applied (OR within a facet, AND across facets).
+`FacetCount` keeps how many published cases share each key; a search counts its matches per key with one
+grouped query. Everything the list shows about the facets is worked out from those rows here: how many
+cases match, which keys to fetch the page from, and what each option would give with the other filters
+applied (OR within a facet, AND across facets). Results are reused while the data's version is unchanged.
 """
 
-from dataclasses import dataclass, field
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass
 
 from django.utils.functional import cached_property
 
 from .facet_keys import parse_facet_key
-from .models import Pairing, Province, Side, Theme
+from .models import FacetCount, Pairing, Province, Side, Theme
 
 FACETS = ("theme", "province", "pair", "year")
+# The facet counts of all public cases, for the current version of the stored counts only.
+_public_counts = {}
+MAX_TALLIES = 512
+# Searches seen lately: their facet counts and (once asked for) their ranked matches, per version.
+_searches = OrderedDict()
+MAX_SEARCHES = 16
 
 
 class Reference:
@@ -31,6 +39,16 @@ class Reference:
     def pairings(self):
         return {p.pk: p for p in Pairing.objects.with_provinces()}
 
+    @cached_property
+    def signature(self):
+        """Changes whenever a theme's or pairing's name or address does: part of cached cards' keys."""
+        names = [(t.pk, t.slug, t.name_zh, t.name_en) for t in self.themes.values()]
+        names += [
+            (p.pk, p.slug, p.east.name_zh, p.east.name_en, p.west.name_zh, p.west.name_en)
+            for p in self.pairings.values()
+        ]
+        return hashlib.md5(repr(names).encode(), usedforsecurity=False).hexdigest()[:12]
+
     def by_slug(self, kind):
         return {obj.slug: obj for obj in getattr(self, kind).values()}
 
@@ -38,21 +56,9 @@ class Reference:
         """Give each case the themes and pairings its card shows, from its facet key: no queries."""
         for case in cases:
             facets = parse_facet_key(case.facet_key)
-            case.card_themes = [self.themes[t] for t in facets.themes if t in self.themes]
-            case.card_pairings = [self.pairings[p] for p in facets.pairings if p in self.pairings]
+            case.card_themes = [theme for pk, theme in self.themes.items() if pk in facets.themes]
+            case.card_pairings = [pairing for pk, pairing in self.pairings.items() if pk in facets.pairings]
         return cases
-
-
-@dataclass
-class Group:
-    """The cases sharing one facet key: how many, and what they are linked to."""
-
-    key: str
-    count: int
-    year: int | None
-    themes: frozenset
-    pairings: frozenset
-    provinces: frozenset = field(default=frozenset())
 
 
 @dataclass(frozen=True)
@@ -64,21 +70,18 @@ class Selection:
     pair: int | None = None
     year: int | None = None
 
-    def failing(self, group):
-        """The facets whose filter leaves this group out."""
+    def failing(self, facets, provinces):
+        """The facets whose filter leaves out the cases with these facets (and these provinces)."""
         failing = []
-        if self.themes and not self.themes & group.themes:
+        if self.themes and not self.themes & facets.themes:
             failing.append("theme")
-        if self.province is not None and self.province not in group.provinces:
+        if self.province is not None and self.province not in provinces:
             failing.append("province")
-        if self.pair is not None and self.pair not in group.pairings:
+        if self.pair is not None and self.pair not in facets.pairings:
             failing.append("pair")
-        if self.year is not None and self.year != group.year:
+        if self.year is not None and self.year != facets.year:
             failing.append("year")
         return failing
-
-    def admits(self, group):
-        return not self.failing(group)
 
     @property
     def active(self):
@@ -86,27 +89,47 @@ class Selection:
 
 
 class FacetCounts:
+    """The groups of cases sharing a facet key: (key, facets, provinces, count) each, and tallies over them.
+
+    Parsed keys are cached for the life of the process, so building one allocates little: a list of tuples.
+    """
+
     def __init__(self, rows, reference):
         provinces_of = {}  # pairing ids -> province ids, worked out once per combination
         self.groups = []
         for key, count in rows:
             facets = parse_facet_key(key)
-            if facets.pairings not in provinces_of:
-                provinces = set()
+            provinces = provinces_of.get(facets.pairings)
+            if provinces is None:
+                ids = set()
                 for pairing_id in facets.pairings:
                     pairing = reference.pairings.get(pairing_id)
                     if pairing:
-                        provinces.update((pairing.east_id, pairing.west_id))
-                provinces_of[facets.pairings] = frozenset(provinces)
-            themes, pairings = frozenset(facets.themes), frozenset(facets.pairings)
-            self.groups.append(Group(key, count, facets.year, themes, pairings, provinces_of[facets.pairings]))
-        self._tallied = None
+                        ids.update((pairing.east_id, pairing.west_id))
+                provinces = provinces_of[facets.pairings] = frozenset(ids)
+            self.groups.append((key, facets, provinces, count))
+        self._tallies = {}
+
+    @classmethod
+    def public(cls, reference, version=None):
+        """The counts of every public case: worked out once per version of the stored counts and reused."""
+        rows, version = FacetCount.objects.public_rows(version)
+        key = (version, reference.signature)
+        counts = _public_counts.get(key)
+        if counts is None:
+            _public_counts.clear()  # an older version never comes back
+            counts = _public_counts[key] = cls(rows, reference)
+        return counts
+
+    @property
+    def years(self):
+        return {facets.year for _, facets, _, _ in self.groups if facets.year}
 
     def total(self, selection):
         return self.tally(selection)[0]
 
     def keys(self, selection):
-        return [g.key for g in self.groups if selection.admits(g)]
+        return [key for key, facets, provinces, _ in self.groups if not selection.failing(facets, provinces)]
 
     def options(self, facet, selection):
         """Option id (or year) -> number of cases it would give, with the other facets' filters applied."""
@@ -114,20 +137,51 @@ class FacetCounts:
 
     def tally(self, selection):
         """The total and every facet's option counts, in one pass over the groups."""
-        if self._tallied and self._tallied[0] == selection:
-            return self._tallied[1]
+        if selection in self._tallies:
+            return self._tallies[selection]
         total = 0
         counts = {facet: {} for facet in FACETS}
-        for group in self.groups:
-            failing = selection.failing(group)
+        for _, facets, provinces, count in self.groups:
+            failing = selection.failing(facets, provinces)
             if len(failing) > 1:
                 continue
-            values = {"theme": group.themes, "province": group.provinces, "pair": group.pairings, "year": (group.year,)}
+            values = {"theme": facets.themes, "province": provinces, "pair": facets.pairings, "year": (facets.year,)}
             for facet in failing or FACETS:
                 tally = counts[facet]
                 for value in values[facet]:
-                    tally[value] = tally.get(value, 0) + group.count
+                    tally[value] = tally.get(value, 0) + count
             if not failing:
-                total += group.count
-        self._tallied = (selection, (total, counts))
+                total += count
+        if len(self._tallies) >= MAX_TALLIES:
+            self._tallies.clear()
+        self._tallies[selection] = (total, counts)
         return total, counts
+
+
+class SearchResults:
+    """What a search found among the public cases: its facet counts, and (on first use) its matches ranked."""
+
+    def __init__(self, words, cases, reference):
+        self.words, self.cases = words, cases
+        self.counts = FacetCounts(cases.facet_rows(), reference)
+
+    @classmethod
+    def of(cls, words, cases, reference, version):
+        """`cases` (public cases matching `words`) counted, and later ranked, once per search and version."""
+        key = (words, version, reference.signature)
+        if key in _searches:
+            _searches.move_to_end(key)
+            return _searches[key]
+        found = _searches[key] = cls(words, cases, reference)
+        while len(_searches) > MAX_SEARCHES:
+            _searches.popitem(last=False)
+        return found
+
+    @cached_property
+    def ranked(self):
+        """(case id, facet key) of every match, best first."""
+        return list(self.cases.ranked(self.words).values_list("pk", "facet_key"))
+
+    def page_ids(self, selection, start, stop):
+        keys = set(self.counts.keys(selection)) if selection.active else None
+        return [pk for pk, key in self.ranked if keys is None or key in keys][start:stop]

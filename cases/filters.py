@@ -5,8 +5,8 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from . import search
-from .facets import FacetCounts, Reference, Selection
-from .models import Case, Side
+from .facets import FacetCounts, Reference, SearchResults, Selection
+from .models import Case, FacetCount, Side
 from .text import current_suffix
 
 SORT_CHOICES = [
@@ -116,13 +116,25 @@ class CaseFilter(django_filters.FilterSet):
             pair=pairings[cleaned["pair"]].pk if "pair" in cleaned else None,
             year=cleaned.get("year"),
         )
-        searching = "q" in cleaned
-        rows = Case.objects.public_facet_rows() if self.all_public and not searching else queryset.facet_rows()
-        self.counts = FacetCounts(rows, self.reference)
+        self.search_results = None
+        if not self.all_public:
+            self.counts = FacetCounts(queryset.facet_rows(), self.reference)
+        elif "q" in cleaned:
+            version = FacetCount.objects.version()
+            self.search_results = SearchResults.of(self.search_words, queryset, self.reference, version)
+            self.counts = self.search_results.counts
+        else:
+            self.counts = FacetCounts.public(self.reference)
         self.total = self.counts.total(self.selection)
         if self.selection.active:
             queryset = queryset.filter(facet_key__in=self.counts.keys(self.selection))
         return self.sorted(queryset, cleaned.get("sort"))
+
+    def page_ids(self, start, stop):
+        """The ids of a page of best matches, from the remembered search; None when SQL must say."""
+        if self.search_results is None or self.sort_order != "relevance":
+            return None
+        return self.search_results.page_ids(self.selection, start, stop)
 
     @property
     def sort_order(self):
@@ -149,7 +161,7 @@ class CaseFilter(django_filters.FilterSet):
         selection, reference, cleaned = self.selection, self.reference, self.cleaned
         counts = {facet: self.counts.options(facet, selection) for facet in ("theme", "province", "pair", "year")}
         sides = [cleaned["side"]] if "side" in cleaned else [Side.EAST, Side.WEST]
-        years = sorted({g.year for g in self.counts.groups if g.year} | ({selection.year} - {None}), reverse=True)
+        years = sorted(self.counts.years | ({selection.year} - {None}), reverse=True)
         return {
             "theme": [
                 {"object": t, "count": counts["theme"].get(t.pk, 0), "selected": t.pk in selection.themes}

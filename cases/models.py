@@ -296,7 +296,7 @@ class CaseQuerySet(models.QuerySet):
         return self.order_by().values_list("facet_key").annotate(n=Count("pk")).values_list("facet_key", "n")
 
     def public_facet_rows(self):
-        """facet_rows() of all public cases, from the stored counts (FacetCount) rather than a full count."""
+        """facet_rows() of all public cases from the stored counts (FacetCount), with a version of them."""
         return FacetCount.objects.public_rows()
 
     def sharing(self, case, limit=3):
@@ -327,8 +327,8 @@ class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
 
 
 class Case(models.Model):
-    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    # Short fields first, long texts last: SQLite keeps the start of a row on its page and the rest on overflow
+    # pages, so filtering, sorting and cards never have to read the bodies.
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -337,18 +337,35 @@ class Case(models.Model):
         validators=[slug_validator],
         help_text=_("The web address: lowercase ASCII, e.g. jiulong-tea. Left blank, it is made from the title."),
     )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("published"), null=True, blank=True, help_text=_("Set when the story is published.")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year of the work"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    # Year, theme ids and pairing ids in one string (y2023|t:1:3:|p:2:5:), kept in step by cases/indexing.py:
+    # the facets are counted per key (FacetCount), and cards need no extra queries.
+    facet_key = models.CharField(max_length=255, editable=False, blank=True, default="")
+    sort_title_zh = models.CharField(max_length=400, editable=False, blank=True)
+    # Defaults rather than auto_now: loaddata's raw saves skip auto_now, and fixtures need dates too.
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last edited by"),
+    )
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     standfirst_zh = models.TextField(
         _("standfirst (Chinese)"), help_text=_("One or two sentences that sum up the story.")
     )
     standfirst_en = models.TextField(_("standfirst (English)"), blank=True)
-    body_zh = models.TextField(
-        _("body (Chinese)"), help_text=_("Markdown: ## heading, **bold**, [link](https://…), - list.")
-    )
-    body_en = models.TextField(_("body (English)"), blank=True, help_text=_("Markdown, as the Chinese body."))
-    body_html_zh = models.TextField(editable=False, blank=True)
-    body_html_en = models.TextField(editable=False, blank=True)
-    pairings = models.ManyToManyField(Pairing, related_name="cases", verbose_name=_("pairings"))
-    themes = models.ManyToManyField(Theme, related_name="cases", verbose_name=_("themes"))
     place_east_zh = models.CharField(
         _("eastern places (Chinese)"), max_length=300, blank=True, help_text=_("e.g. 浙江省杭州市西湖区")
     )
@@ -360,13 +377,6 @@ class Case(models.Model):
     )
     place_west_en = models.CharField(
         _("western places (English)"), max_length=300, blank=True, help_text=_("e.g. Jiulong County, Ganzi, Sichuan")
-    )
-    year = models.PositiveSmallIntegerField(
-        _("year of the work"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
-    )
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
-    published_at = models.DateTimeField(
-        _("published"), null=True, blank=True, help_text=_("Set when the story is published.")
     )
     image = models.ImageField(
         _("lead image"),
@@ -380,22 +390,14 @@ class Case(models.Model):
     image_alt_zh = models.CharField(_("image description (Chinese)"), max_length=250, blank=True)
     image_alt_en = models.CharField(_("image description (English)"), max_length=250, blank=True)
     image_credit = models.CharField(_("image credit"), max_length=200, blank=True)
-    sort_title_zh = models.CharField(max_length=400, editable=False, blank=True)
-    # Year, theme ids and pairing ids in one string (y2023|t:1:3:|p:2:5:), kept in step by cases/indexing.py:
-    # the list counts every facet from one GROUP BY over it, and cards need no extra queries.
-    facet_key = models.CharField(max_length=255, editable=False, blank=True, default="")
-    # Defaults rather than auto_now: loaddata's raw saves skip auto_now, and fixtures need dates too.
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
-    last_edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("last edited by"),
+    pairings = models.ManyToManyField(Pairing, related_name="cases", verbose_name=_("pairings"))
+    themes = models.ManyToManyField(Theme, related_name="cases", verbose_name=_("themes"))
+    body_zh = models.TextField(
+        _("body (Chinese)"), help_text=_("Markdown: ## heading, **bold**, [link](https://…), - list.")
     )
+    body_en = models.TextField(_("body (English)"), blank=True, help_text=_("Markdown, as the Chinese body."))
+    body_html_zh = models.TextField(editable=False, blank=True)
+    body_html_en = models.TextField(editable=False, blank=True)
 
     objects = CaseManager()
 
@@ -410,6 +412,8 @@ class Case(models.Model):
             models.Index(fields=["sort_title_zh"], name="case_sort_title_zh_idx"),
             models.Index(fields=["title_en"], name="case_title_en_idx"),
             models.Index(fields=["status", "facet_key", "published_at"], name="case_status_facet_idx"),
+            # Search matches are looked up by id: this index answers them without reading the (long) rows.
+            models.Index(fields=["id", "status", "published_at", "facet_key"], name="case_search_cover_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(slug=""), name="case_slug_not_empty"),
@@ -539,29 +543,52 @@ class FacetCountQuerySet(models.QuerySet):
             .values_list("facet_key")
             .annotate(n=Count("pk"))
         )
-        self.filter(facet_key__in=keys - set(counted)).delete()
+        now = timezone.now()
+        # Emptied keys stay as zero rows: their changed_at tells readers of the stored rows that they changed.
         self.bulk_create(
-            [FacetCount(facet_key=key, published=n) for key, n in counted.items()],
+            [FacetCount(facet_key=key, published=counted.get(key, 0), changed_at=now) for key in keys],
             update_conflicts=True,
             unique_fields=["facet_key"],
-            update_fields=["published"],
+            update_fields=["published", "changed_at"],
         )
 
     def rebuild(self):
         self.all().delete()
         rows = Case.objects.filter(status=Status.PUBLISHED).order_by().values_list("facet_key").annotate(n=Count("pk"))
-        self.bulk_create([FacetCount(facet_key=key, published=n) for key, n in rows], batch_size=2000)
+        now = timezone.now()
+        self.bulk_create([FacetCount(facet_key=k, published=n, changed_at=now) for k, n in rows], batch_size=2000)
 
-    def public_rows(self):
-        """(facet key, public cases): the stored counts, less the cases scheduled for later."""
-        scheduled = dict(
+    def version(self):
+        """Changes whenever a public case's facets or text may have changed, or a scheduled case goes public.
+
+        Every save reindexes its case and so stamps its facet key's row; the scheduled cases are listed.
+        """
+        stored = tuple(self.aggregate(changed=models.Max("changed_at"), rows=Count("pk")).values())
+        scheduled = tuple(
             Case.objects.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
-            .order_by()
+            .order_by("facet_key")
             .values_list("facet_key")
             .annotate(n=Count("pk"))
         )
-        rows = [(key, n - scheduled.get(key, 0)) for key, n in self.values_list("facet_key", "published")]
-        return [(key, n) for key, n in rows if n > 0]
+        return stored, scheduled
+
+    def public_rows(self, version=None):
+        """(facet key, public cases) rows and their version: the stored counts less the scheduled cases.
+
+        The rows are read again only when the version differs from the one this process read last.
+        """
+        version = version or self.version()
+        if _public_rows.get("version") != version:
+            later = dict(version[1])
+            rows = self.filter(published__gt=0).values_list("facet_key", "published")
+            _public_rows.update(
+                version=version, rows=[(key, n - later.get(key, 0)) for key, n in rows if n > later.get(key, 0)]
+            )
+        return _public_rows["rows"], version
+
+
+# The public facet rows this process read last, with their version (see FacetCountQuerySet.public_rows).
+_public_rows = {}
 
 
 class FacetCount(models.Model):
@@ -573,6 +600,7 @@ class FacetCount(models.Model):
 
     facet_key = models.CharField(max_length=255, unique=True)
     published = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = FacetCountQuerySet.as_manager()
 

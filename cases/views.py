@@ -7,24 +7,23 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from . import search
+from .cards import render_cards
 from .facets import FacetCounts, Reference, Selection
 from .filters import SIDE_CHOICES, CaseFilter
 from .models import Case, CaseSlugRedirect, Pairing, Province, Side, Theme
-from .text import current_suffix
 
 CASES_PER_PAGE = 12
 
 
 def home(request):
     reference = Reference()
-    counts = FacetCounts(Case.objects.public_facet_rows(), reference)
+    counts = FacetCounts.public(reference)
     theme_counts, pairing_counts = counts.options("theme", Selection()), counts.options("pair", Selection())
     return render(
         request,
         "cases/home.html",
         {
-            "latest_cases": reference.attach_cards(Case.objects.published().order_by("-published_at", "-pk")[:6]),
+            "latest_cases": render_cards(Case.objects.published().order_by("-published_at", "-pk")[:6], reference),
             "themes": [(theme, theme_counts.get(theme.pk, 0)) for theme in reference.themes.values()],
             "pairings": [(pairing, pairing_counts.get(pairing.pk, 0)) for pairing in reference.pairings.values()],
         },
@@ -37,10 +36,14 @@ class IdsFirstPaginator(Paginator):
     A deep page (page 200) would otherwise read 2,400 whole cases, bodies and all, only to skip them.
     """
 
+    ids_for = None  # a function giving a page's ids without a query, when the filter knows them
+
     def page(self, number):
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[start : start + self.per_page])
+        ids = self.ids_for(start, start + self.per_page) if self.ids_for else None
+        if ids is None:
+            ids = list(self.object_list.values_list("pk", flat=True)[start : start + self.per_page])
         rows = self.object_list.model._default_manager.in_bulk(ids)
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
@@ -54,14 +57,14 @@ class FilteredCasesMixin:
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
         paginator.count = self.filterset.total
+        paginator.ids_for = self.filterset.page_ids
         return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cases = self.filterset.reference.attach_cards(context["page_obj"].object_list)
-        words = self.filterset.search_words
-        for case in cases:
-            case.snippet = search.snippet(case, words, current_suffix()) if words else None
+        context["cases"] = render_cards(
+            context["page_obj"].object_list, self.filterset.reference, self.filterset.search_words
+        )
         return context
 
 
@@ -88,7 +91,8 @@ class CaseDetailView(DetailView):
     context_object_name = "case"
 
     def get_queryset(self):
-        return Case.objects.published().prefetch_related("figures", "sources", "gallery")
+        # Figures, sources and pictures are read inside the cached story fragment, only when it is not cached.
+        return Case.objects.published()
 
     def get(self, request, *args, **kwargs):
         try:
@@ -104,7 +108,8 @@ class CaseDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         reference = Reference()
         reference.attach_cards([self.object])
-        context["related_cases"] = reference.attach_cards(Case.objects.sharing(self.object))
+        context["related_cases"] = render_cards(Case.objects.sharing(self.object), reference)
+        context["reference_signature"] = reference.signature
         return context
 
 
@@ -113,7 +118,7 @@ class CasePreviewView(CaseDetailView):
     """The story exactly as readers will see it, whatever its status: for staff only, a 404 for everyone else."""
 
     def get_queryset(self):
-        return Case.objects.prefetch_related("figures", "sources", "gallery")
+        return Case.objects.all()
 
     def get_object(self, queryset=None):
         user = self.request.user
@@ -187,7 +192,7 @@ class ProvinceDetailView(CasesOfView):
 
 def province_list(request):
     reference = Reference()
-    counts = FacetCounts(Case.objects.public_facet_rows(), reference).options("pair", Selection())
+    counts = FacetCounts.public(reference).options("pair", Selection())
     provinces = list(Province.objects.all())
     return render(
         request,

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
@@ -20,6 +21,12 @@ def demo_data(db):
 @pytest.fixture
 def en_client():
     return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached cards of another test's cases must not show up."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

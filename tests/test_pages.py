@@ -186,3 +186,17 @@ def test_security_headers(client, db):
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"
     csp = response["Content-Security-Policy"]
     assert "default-src 'none'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+
+
+def test_cached_cards_follow_edits_and_renamed_themes(client, demo_data):
+    from cases.models import Theme
+
+    assert "茶叶新标题" not in client.get("/cases/").text
+    case = Case.objects.get(slug="jiulong-tea")
+    case.title_zh = "茶叶新标题"
+    case.save()
+    assert "茶叶新标题" in client.get("/cases/").text
+    theme = Theme.objects.get(slug="industry")
+    theme.name_zh = "产业协作新名"
+    theme.save()
+    assert "产业协作新名" in client.get("/cases/").text

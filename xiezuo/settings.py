@@ -114,7 +114,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 # Redis when REDIS_URL is set (production, several app servers); otherwise per-process memory.
 if os.environ.get("REDIS_URL"):

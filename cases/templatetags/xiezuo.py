@@ -31,8 +31,3 @@ def fallback_lang(obj, field):
 def elided_pages(page_obj):
     """Page numbers around the current one, with … for the gaps."""
     return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-
-
-@register.filter
-def greater_than(value, limit):
-    return value > limit

@@ -49,7 +49,7 @@ def run(statements_by_vendor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0006_search_and_facets")]
+    dependencies = [("cases", "0002_editor_and_publisher_groups")]
 
     operations = [
         migrations.RunPython(
