@@ -35,3 +35,16 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def editor_groups(db):
+    """The Editor and Publisher groups, as their data migration makes them.
+
+    Tests with real transactions empty every table afterwards, groups included; this puts them back.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("cases.migrations.0002_editor_and_publisher_groups").create_groups(apps, None)

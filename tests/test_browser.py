@@ -46,7 +46,7 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
+def site(live_server, transactional_db, editor_groups):
     call_command("load_demo_data", verbosity=0)
     return live_server.url
 
@@ -56,7 +56,7 @@ def test_reader_filters_by_theme_and_province_then_opens_a_story(browser, site):
     page.goto(f"{site}/cases/")
     assert page.locator("h1").inner_text() == "案例库"
     page.get_by_label("劳务协作").check()
-    page.get_by_label("省份").select_option("gansu")
+    page.get_by_label("省份", exact=True).select_option("gansu")
     page.get_by_role("button", name="显示案例").click()
     assert "theme=labour" in page.url and "province=gansu" in page.url
     assert page.locator("#results-title").inner_text() == "找到 1 个案例"

@@ -277,7 +277,7 @@ def test_second_save_from_a_stale_form_is_refused_and_its_text_kept(demo_data):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_truly_concurrent_saves_cannot_both_win():
+def test_two_truly_concurrent_saves_cannot_both_win(editor_groups):
     from django.core.management import call_command
 
     call_command("load_demo_data", verbosity=0)
