@@ -47,5 +47,10 @@ messages: install
 	$(DEV) $(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests --no-obsolete
 	$(DEV) $(BIN)/python manage.py compilemessages -l zh_Hans --ignore=.venv
 
+# Benchmark SQLite and PostgreSQL (127.0.0.1:5432) at 1,000/10,000/100,000 demo cases, plus gunicorn + wrk at
+# 10,000, and write BENCHMARKS.md; takes a long while. Quick run: make bench BENCH_ARGS="--sizes 1000 --no-wrk"
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles var .pytest_cache

@@ -1,5 +1,7 @@
 """Keeping derived data in step after bulk writes that skip Case.save() (seed_demo, imports)."""
 
+from django.db import connection
+
 from . import indexing
 from .models import Case
 
@@ -19,3 +21,13 @@ def refresh_derived(case_ids=None):
         Case.objects.bulk_update(batch, Case.DERIVED_FIELDS)
     indexing.reindex(ids)
     return len(ids)
+
+
+def update_planner_statistics():
+    """After a bulk change, tell the database's query planner what the tables now hold.
+
+    Without statistics, SQLite may pick an index that sorts thousands of rows where one that reads
+    them in order would stop after a page.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

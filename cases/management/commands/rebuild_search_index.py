@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from cases import indexing
+from cases.maintenance import update_planner_statistics
 
 
 class Command(BaseCommand):
@@ -11,4 +12,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         count = indexing.reindex()
+        update_planner_statistics()
         self.stdout.write(f"Reindexed {count} cases in {time.monotonic() - started:.1f} s.")

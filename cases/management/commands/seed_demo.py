@@ -1112,6 +1112,12 @@ class Generator:
         return figures
 
 
+def update_planner_statistics():
+    from cases.maintenance import update_planner_statistics as update
+
+    update()
+
+
 def _refresh_in_worker(ids):
     """Run in a worker process: fill the derived fields of one committed batch."""
     from cases.maintenance import refresh_derived
@@ -1160,6 +1166,8 @@ class Command(BaseCommand):
             self.say("No provinces, pairings or themes yet: loading fixtures/reference.json.")
             call_command("loaddata", "reference", verbosity=0)
         created, skipped = self.generate(cases, seed, max(1, jobs), started)
+        if created:
+            update_planner_statistics()
         self.say(
             f"Created {created:,} demo cases (seed {seed}); skipped {skipped:,} that already existed; "
             f"{time.monotonic() - started:.1f} s.",
