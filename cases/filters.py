@@ -127,7 +127,7 @@ class CaseFilter(django_filters.FilterSet):
             self.counts = FacetCounts.public(self.reference)
         self.total = self.counts.total(self.selection)
         if self.selection.active:
-            queryset = queryset.filter(facet_key__in=self.counts.keys(self.selection))
+            queryset = queryset.with_facets(self.selection, self.reference)
         return self.sorted(queryset, cleaned.get("sort"))
 
     def page_ids(self, start, stop):

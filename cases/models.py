@@ -299,6 +299,24 @@ class CaseQuerySet(models.QuerySet):
         """facet_rows() of all public cases from the stored counts (FacetCount), with a version of them."""
         return FacetCount.objects.public_rows()
 
+    def with_facets(self, selection, reference):
+        """The cases the facet selection admits (cases/facets.py Selection), matched inside their facet keys.
+
+        Matching patterns rather than listing the admitted keys keeps the query short whatever the data:
+        the newest cases are read in order until a page is found.
+        """
+        queryset = self
+        if selection.themes:
+            queryset = queryset.filter(any_of("facet_key__like", [theme_pattern(t) for t in selection.themes]))
+        if selection.province is not None:
+            pairings = [pk for pk, p in reference.pairings.items() if selection.province in (p.east_id, p.west_id)]
+            queryset = queryset.filter(any_of("facet_key__like", [pairing_pattern(p) for p in pairings]))
+        if selection.pair is not None:
+            queryset = queryset.filter(facet_key__like=pairing_pattern(selection.pair))
+        if selection.year is not None:
+            queryset = queryset.filter(year=selection.year)
+        return queryset
+
     def sharing(self, case, limit=3):
         """The newest other public cases with one of `case`'s pairings, then with one of its themes."""
         facets = parse_facet_key(case.facet_key)
@@ -309,16 +327,21 @@ class CaseQuerySet(models.QuerySet):
         ):
             if len(found) >= limit or not patterns:
                 continue
-            condition = Q()
-            for pattern in patterns:
-                condition |= Q(facet_key__like=pattern)
             found += list(
                 self.published()
-                .filter(condition)
+                .filter(any_of("facet_key__like", patterns))
                 .exclude(pk__in=[case.pk, *(c.pk for c in found)])
                 .order_by("-published_at", "-pk")[: limit - len(found)]
             )
         return found
+
+
+def any_of(lookup, values):
+    """Q(lookup=v1) | Q(lookup=v2) | …; matches nothing when there are no values."""
+    condition = Q(pk__in=[])
+    for value in values:
+        condition |= Q(**{lookup: value})
+    return condition
 
 
 class CaseManager(models.Manager.from_queryset(CaseQuerySet)):
@@ -473,6 +496,7 @@ class Case(models.Model):
             )
 
     DERIVED_FIELDS = ["body_html_zh", "body_html_en", "sort_title_zh"]
+    LONG_TEXT_FIELDS = ("body_zh", "body_en", "body_html_zh", "body_html_en")
 
     def fill_derived_fields(self):
         self.body_html_zh = render_markdown(self.body_zh)

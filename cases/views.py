@@ -37,6 +37,7 @@ class IdsFirstPaginator(Paginator):
     """
 
     ids_for = None  # a function giving a page's ids without a query, when the filter knows them
+    deferred = ()  # long fields the page's cards never show
 
     def page(self, number):
         number = self.validate_number(number)
@@ -44,7 +45,7 @@ class IdsFirstPaginator(Paginator):
         ids = self.ids_for(start, start + self.per_page) if self.ids_for else None
         if ids is None:
             ids = list(self.object_list.values_list("pk", flat=True)[start : start + self.per_page])
-        rows = self.object_list.model._default_manager.in_bulk(ids)
+        rows = self.object_list.model._default_manager.defer(*self.deferred).in_bulk(ids)
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
@@ -58,6 +59,9 @@ class FilteredCasesMixin:
         paginator = super().get_paginator(*args, **kwargs)
         paginator.count = self.filterset.total
         paginator.ids_for = self.filterset.page_ids
+        if not self.filterset.search_words:
+            # Cards show titles and standfirsts; only a search snippet may quote a body.
+            paginator.deferred = Case.LONG_TEXT_FIELDS
         return paginator
 
     def get_context_data(self, **kwargs):
