@@ -2,8 +2,11 @@
 
 A list page shows twelve cards; rendering them is most of its cost. A card's HTML depends only on the case
 as saved, the names of its themes and pairings, the page language and whether its picture loads lazily,
-so it is cached under exactly those. Cards with a search snippet depend on the query and are not cached.
+so it is cached under exactly those; a search result's card, whose snippet quotes the matched words, also
+under the words.
 """
+
+import hashlib
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -23,23 +26,19 @@ def card_key(case, lazy, reference):
 
 
 def render_cards(cases, reference, words=()):
-    """The cases, each with .card_html, its themes and pairings (and .snippet when searching)."""
+    """The cases, each with .card_html, its themes and pairings."""
     cases = reference.attach_cards(list(cases))
-    language = current_suffix()
-    keys = {}
-    for position, case in enumerate(cases):
-        case.snippet = search.snippet(case, words, language) if words else None
-        if case.snippet is None:
-            keys[case.pk] = card_key(case, position >= EAGER_CARDS, reference)
-    cached = cache.get_many(keys.values()) if keys else {}
+    searched = ":" + hashlib.md5(repr(words).encode(), usedforsecurity=False).hexdigest()[:12] if words else ""
+    keys = [card_key(case, position >= EAGER_CARDS, reference) + searched for position, case in enumerate(cases)]
+    cached = cache.get_many(keys) if keys else {}
     fresh = {}
-    for position, case in enumerate(cases):
-        key = keys.get(case.pk)
+    for position, (case, key) in enumerate(zip(cases, keys, strict=True)):
         html = cached.get(key)
         if html is None:
-            html = render_to_string("includes/_case_card.html", {"case": case, "lazy": position >= EAGER_CARDS})
-            if key:
-                fresh[key] = str(html)
+            case.snippet = search.snippet(case, words, current_suffix()) if words else None
+            html = fresh[key] = str(
+                render_to_string("includes/_case_card.html", {"case": case, "lazy": position >= EAGER_CARDS})
+            )
         case.card_html = mark_safe(html)  # rendered by our own template, escaped there
     if fresh:
         cache.set_many(fresh, CARD_SECONDS)

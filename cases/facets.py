@@ -7,6 +7,7 @@ applied (OR within a facet, AND across facets). Results are reused while the dat
 """
 
 import hashlib
+import itertools
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -44,7 +45,7 @@ class Reference:
         """Changes whenever a theme's or pairing's name or address does: part of cached cards' keys."""
         names = [(t.pk, t.slug, t.name_zh, t.name_en) for t in self.themes.values()]
         names += [
-            (p.pk, p.slug, p.east.name_zh, p.east.name_en, p.west.name_zh, p.west.name_en)
+            (p.pk, p.slug, *(f"{x.pk}:{x.slug}:{x.side}:{x.name_zh}:{x.name_en}" for x in (p.east, p.west)))
             for p in self.pairings.values()
         ]
         return hashlib.md5(repr(names).encode(), usedforsecurity=False).hexdigest()[:12]
@@ -109,6 +110,15 @@ class FacetCounts:
                 provinces = provinces_of[facets.pairings] = frozenset(ids)
             self.groups.append((key, facets, provinces, count))
         self._tallies = {}
+        self._forms = {}
+
+    def remember_form(self, key, render):
+        """The filter form rendered for `key` (language and filters) over these counts: rendered once."""
+        if key not in self._forms:
+            if len(self._forms) >= MAX_TALLIES:
+                self._forms.clear()
+            self._forms[key] = render()
+        return self._forms[key]
 
     @classmethod
     def public(cls, reference, version=None):
@@ -121,7 +131,7 @@ class FacetCounts:
             counts = _public_counts[key] = cls(rows, reference)
         return counts
 
-    @property
+    @cached_property
     def years(self):
         return {facets.year for _, facets, _, _ in self.groups if facets.year}
 
@@ -184,4 +194,5 @@ class SearchResults:
 
     def page_ids(self, selection, start, stop):
         keys = set(self.counts.keys(selection)) if selection.active else None
-        return [pk for pk, key in self.ranked if keys is None or key in keys][start:stop]
+        matching = (pk for pk, key in self.ranked if keys is None or key in keys)
+        return list(itertools.islice(matching, start, stop))

@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Value
 from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import search
@@ -154,6 +155,17 @@ class CaseFilter(django_filters.FilterSet):
                 return queryset.order_by(Lower(Coalesce(NullIf("title_en", Value("")), "title_zh")), "pk")
             return queryset.order_by("sort_title_zh", "pk")
         return queryset.order_by("-published_at", "-pk")
+
+    def rendered_form(self, render):
+        """The filter form's HTML, rendered once per state of the filters and kept with the counts it shows.
+
+        The form with every option's count is the costliest part of the list page; the counts object lives
+        as long as the data it counts is unchanged, so the forms kept with it are never stale.
+        """
+        self.qs  # noqa: B018 (counts are made while filtering)
+        cleaned = self.cleaned
+        key = (get_language(), self.selection, cleaned.get("q", ""), cleaned.get("side", ""), self.sort_order)
+        return self.counts.remember_form(key, render)
 
     def facets(self):
         """Every option of every facet with its count given the other filters; zero-count options included."""

@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -43,6 +44,8 @@ class IdsFirstPaginator(Paginator):
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
         ids = self.ids_for(start, start + self.per_page) if self.ids_for else None
+        if ids is None and not self.count:
+            ids = []  # nothing matches: no need to read the whole index to find out again
         if ids is None:
             ids = list(self.object_list.values_list("pk", flat=True)[start : start + self.per_page])
         rows = self.object_list.model._default_manager.defer(*self.deferred).in_bulk(ids)
@@ -83,11 +86,18 @@ class CaseListView(FilteredCasesMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["facets"] = self.filterset.facets()
         context["active_filters"] = self.filterset.active_filters()
-        context["sort_order"] = self.filterset.sort_order
-        context["side_choices"] = [("", _("Both sides")), *SIDE_CHOICES]
+        context["filter_form"] = self.filterset.rendered_form(self.render_filter_form)
         return context
+
+    def render_filter_form(self):
+        context = {
+            "filter": self.filterset,
+            "facets": self.filterset.facets(),
+            "sort_order": self.filterset.sort_order,
+            "side_choices": [("", _("Both sides")), *SIDE_CHOICES],
+        }
+        return render_to_string("cases/_filter_form.html", context, self.request)
 
 
 class CaseDetailView(DetailView):

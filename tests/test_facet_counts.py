@@ -49,3 +49,35 @@ def test_rebuild_restores_the_counts():
 
     call_command("rebuild_search_index", verbosity=0)
     assert_counts_agree()
+
+
+def theme_option(page, theme):
+    """The theme checkbox and its label's count, as the list page's filter form shows them."""
+    html = page.content.decode()
+    start = html.index(f'id="theme-{theme.slug}"')
+    tag = html[html.rindex("<input", 0, start) : html.index(">", start) + 1]
+    label = html[start : html.index("</label>", start)]
+    return ("disabled" in tag, label.rsplit('class="count">', 1)[1].split("<")[0])
+
+
+def test_filter_form_follows_publishing_and_the_clock(client, monkeypatch):
+    theme, other = make_theme(), make_theme()
+    pairing = make_pairing()
+    make_case(themes=[theme], pairings=[pairing])
+    assert theme_option(client.get("/cases/"), other) == (True, "(0)")
+    assert theme_option(client.get("/en/cases/"), other) == (True, "(0)")
+
+    published = make_case(themes=[other], pairings=[pairing])
+    assert theme_option(client.get("/cases/"), other) == (False, "(1)")
+    assert theme_option(client.get(f"/cases/?pair={pairing.slug}"), other) == (False, "(1)")
+
+    scheduled = make_case(themes=[other], pairings=[pairing], published_at=timezone.now() + timedelta(hours=1))
+    assert theme_option(client.get("/en/cases/"), other) == (False, "(1)")
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr("cases.models.timezone.now", lambda: later)
+    assert theme_option(client.get("/en/cases/"), other) == (False, "(2)")
+
+    published.status = scheduled.status = Status.WITHDRAWN
+    published.save()
+    scheduled.save()
+    assert theme_option(client.get("/en/cases/"), other) == (True, "(0)")

@@ -158,6 +158,14 @@ def test_snippets_mark_the_matched_words_safely(client, demo_data):
     assert "&lt;script&gt;alert(&#x27;<mark>茶</mark>&#x27;)" in html
 
 
+def test_each_search_marks_its_own_words_in_the_same_card(client, demo_data):
+    assert "<mark>茶叶</mark>" in client.get("/cases/", {"q": "茶叶"}).content.decode()
+    html = client.get("/cases/", {"q": "九龙"}).content.decode()
+    assert "<mark>九龙</mark>" in html
+    assert "<mark>茶叶</mark>" not in html
+    assert "<mark>" not in client.get("/cases/").content.decode()
+
+
 def test_english_snippets_mark_stemmed_words(en_client, demo_data):
     html = en_client.get("/en/cases/", {"q": "guitars"}).content.decode()
     assert re.search(r"<mark>[Gg]uitars?</mark>", html)
