@@ -25,8 +25,26 @@ _searches = OrderedDict()
 MAX_SEARCHES = 16
 
 
+# The reference data this process loaded last, with the version of the stored counts it was loaded at.
+_reference = {}
+
+
 class Reference:
     """Themes, programme provinces and pairings by id, each loaded on first use (one small query each)."""
+
+    def __init__(self, version=None):
+        self.version = version
+
+    @classmethod
+    def current(cls, version=None):
+        """The reference data, shared by this process's requests until the version of the counts moves on.
+
+        Saving or deleting a theme, province or pairing moves it on (FacetCount.objects.touch()).
+        """
+        version = version or FacetCount.objects.version()
+        if _reference.get("version") != version:
+            _reference.update(version=version, reference=cls(version))
+        return _reference["reference"]
 
     @cached_property
     def themes(self):
@@ -123,7 +141,7 @@ class FacetCounts:
     @classmethod
     def public(cls, reference, version=None):
         """The counts of every public case: worked out once per version of the stored counts and reused."""
-        rows, version = FacetCount.objects.public_rows(version)
+        rows, version = FacetCount.objects.public_rows(version or reference.version)
         key = (version, reference.signature)
         counts = _public_counts.get(key)
         if counts is None:

@@ -80,7 +80,7 @@ class CaseFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, reference=None, all_public=True):
-        self.reference = reference or Reference()
+        self.reference = reference or Reference.current()
         # `queryset` is every public case: its counts can come from the stored FacetCount rows.
         self.all_public = all_public
         super().__init__(data, queryset, request=request, prefix=prefix)
@@ -121,7 +121,7 @@ class CaseFilter(django_filters.FilterSet):
         if not self.all_public:
             self.counts = FacetCounts(queryset.facet_rows(), self.reference)
         elif "q" in cleaned:
-            version = FacetCount.objects.version()
+            version = self.reference.version or FacetCount.objects.version()
             self.search_results = SearchResults.of(self.search_words, queryset, self.reference, version)
             self.counts = self.search_results.counts
         else:

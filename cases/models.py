@@ -590,14 +590,21 @@ class FacetCountQuerySet(models.QuerySet):
         """Changes whenever a public case's facets or text may have changed, or a scheduled case goes public.
 
         Every save reindexes its case and so stamps its facet key's row; when the next scheduled case's time
-        comes, the earliest time still to come moves on. Both are read from indexes, whatever the data.
+        comes, the earliest time still to come moves on. One small query reads both, whatever the data.
+        Themes, provinces and pairings stamp a row of their own when they change (touch()), so the version also
+        tells when the reference data does. Rows are only ever deleted by rebuild(), which stamps every new row.
         """
-        # Rows are only ever deleted by rebuild(), which stamps every new row with its time.
-        stored = self.aggregate(changed=models.Max("changed_at"))["changed"]
-        next_scheduled = Case.objects.filter(status=Status.PUBLISHED, published_at__gt=timezone.now()).aggregate(
-            next=models.Min("published_at")
-        )["next"]
-        return stored, next_scheduled
+        next_scheduled = (
+            Case.objects.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values("published_at")[:1]
+        )
+        found = self.aggregate(changed=models.Max("changed_at"), next=models.Min(Subquery(next_scheduled)))
+        return found["changed"], found["next"]
+
+    def touch(self):
+        """Record that a theme, province or pairing changed: the version moves on and pages load them afresh."""
+        self.update_or_create(facet_key=REFERENCE_STAMP, defaults={"published": 0, "changed_at": timezone.now()})
 
     def public_rows(self, version=None):
         """(facet key, public cases) rows and their version: the stored counts less the scheduled cases.
@@ -625,6 +632,8 @@ class FacetCountQuerySet(models.QuerySet):
         return _public_rows["rows"], version
 
 
+# The key of the row that themes, provinces and pairings stamp (no case has an empty facet key).
+REFERENCE_STAMP = ""
 # The public facet rows this process read last, with their version (see FacetCountQuerySet.public_rows).
 _public_rows = {}
 

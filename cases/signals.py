@@ -6,7 +6,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from . import images, indexing
-from .models import Case, CaseImage, FacetCount, Pairing, Province
+from .models import Case, CaseImage, FacetCount, Pairing, Province, Theme
 
 logger = logging.getLogger(__name__)
 
@@ -108,3 +108,14 @@ def remove_deleted_gallery_image(sender, instance, **kwargs):
             instance.image.storage,
             unless=lambda: not Case.objects.filter(pk=case_id).exists(),
         )
+
+
+@receiver(post_save, sender=Theme)
+@receiver(post_save, sender=Province)
+@receiver(post_save, sender=Pairing)
+@receiver(post_delete, sender=Theme)
+@receiver(post_delete, sender=Province)
+@receiver(post_delete, sender=Pairing)
+def note_reference_change(sender, **kwargs):
+    # Each process keeps the themes, provinces and pairings until the counts' version moves on (facets.py).
+    FacetCount.objects.touch()

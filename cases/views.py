@@ -17,7 +17,7 @@ CASES_PER_PAGE = 12
 
 
 def home(request):
-    reference = Reference()
+    reference = Reference.current()
     counts = FacetCounts.public(reference)
     theme_counts, pairing_counts = counts.options("theme", Selection()), counts.options("pair", Selection())
     return render(
@@ -120,7 +120,7 @@ class CaseDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        reference = Reference()
+        reference = Reference.current()
         reference.attach_cards([self.object])
         context["related_cases"] = render_cards(Case.objects.sharing(self.object), reference)
         context["reference_signature"] = reference.signature
@@ -205,7 +205,7 @@ class ProvinceDetailView(CasesOfView):
 
 
 def province_list(request):
-    reference = Reference()
+    reference = Reference.current()
     counts = FacetCounts.public(reference).options("pair", Selection())
     provinces = list(Province.objects.all())
     return render(

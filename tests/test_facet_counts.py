@@ -81,3 +81,27 @@ def test_filter_form_follows_publishing_and_the_clock(client, monkeypatch):
     published.save()
     scheduled.save()
     assert theme_option(client.get("/en/cases/"), other) == (True, "(0)")
+
+
+def test_pages_show_reference_changes_at_once(client):
+    """Themes, provinces and pairings are kept per process; every change to them reaches the next page."""
+    theme, pairing = make_theme(name_zh="产业合作"), make_pairing()
+    case = make_case(themes=[theme], pairings=[pairing])
+    for path in ("/cases/", f"/cases/{case.slug}/", "/provinces/"):
+        assert client.get(path).status_code == 200
+
+    theme.name_zh = "产业振兴"
+    theme.save()
+    assert "产业振兴" in client.get("/cases/").content.decode()
+    assert "产业振兴" in client.get(f"/cases/{case.slug}/").content.decode()
+
+    pairing.east.name_zh = "新东省"
+    pairing.east.save()
+    assert "新东省" in client.get("/provinces/").content.decode()
+
+    new_pairing = make_pairing()
+    assert f'value="{new_pairing.slug}"' in client.get("/cases/").content.decode()
+    assert client.get(f"/cases/?pair={new_pairing.slug}").context["filter"].form.errors == {}
+
+    new_pairing.delete()
+    assert f'value="{new_pairing.slug}"' not in client.get("/cases/").content.decode()
