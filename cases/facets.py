@@ -17,23 +17,22 @@ from .facet_keys import parse_facet_key
 from .models import FacetCount, Pairing, Province, Side, Theme
 
 FACETS = ("theme", "province", "pair", "year")
-# The facet counts of all public cases, for the current version of the stored counts only.
-_public_counts = {}
 MAX_TALLIES = 512
-# Searches seen lately: their facet counts and (once asked for) their ranked matches, per version.
-_searches = OrderedDict()
-MAX_SEARCHES = 16
-
+MAX_SEARCHES = 16  # searches remembered per version: their facet counts and (once asked for) ranked matches
 
 # The reference data this process loaded last, with the version of the stored counts it was loaded at.
 _reference = {}
 
 
 class Reference:
-    """Themes, programme provinces and pairings by id, each loaded on first use (one small query each)."""
+    """Themes, programme provinces and pairings by id, each loaded on first use (one small query each),
+    and what is worked out from them at one version of the stored counts: the counts of every public case
+    and of the searches seen lately. A new version gets a new Reference, so nothing here goes stale.
+    """
 
     def __init__(self, version=None):
         self.version = version
+        self._searches = OrderedDict()
 
     @classmethod
     def current(cls, version=None):
@@ -67,6 +66,20 @@ class Reference:
             for p in self.pairings.values()
         ]
         return hashlib.md5(repr(names).encode(), usedforsecurity=False).hexdigest()[:12]
+
+    @cached_property
+    def public_counts(self):
+        """The counts of every public case, from the stored rows."""
+        rows, _ = FacetCount.objects.public_rows(self.version)
+        return FacetCounts(rows, self)
+
+    def search_results(self, words, cases):
+        """`cases` (public cases matching `words`) counted, and later ranked, once per search."""
+        found = self._searches.pop(words, None) or SearchResults(words, cases, self)
+        self._searches[words] = found
+        while len(self._searches) > MAX_SEARCHES:
+            self._searches.popitem(last=False)
+        return found
 
     def by_slug(self, kind):
         return {obj.slug: obj for obj in getattr(self, kind).values()}
@@ -138,17 +151,6 @@ class FacetCounts:
             self._forms[key] = render()
         return self._forms[key]
 
-    @classmethod
-    def public(cls, reference, version=None):
-        """The counts of every public case: worked out once per version of the stored counts and reused."""
-        rows, version = FacetCount.objects.public_rows(version or reference.version)
-        key = (version, reference.signature)
-        counts = _public_counts.get(key)
-        if counts is None:
-            _public_counts.clear()  # an older version never comes back
-            counts = _public_counts[key] = cls(rows, reference)
-        return counts
-
     @cached_property
     def years(self):
         return {facets.year for _, facets, _, _ in self.groups if facets.year}
@@ -192,18 +194,6 @@ class SearchResults:
     def __init__(self, words, cases, reference):
         self.words, self.cases = words, cases
         self.counts = FacetCounts(cases.facet_rows(), reference)
-
-    @classmethod
-    def of(cls, words, cases, reference, version):
-        """`cases` (public cases matching `words`) counted, and later ranked, once per search and version."""
-        key = (words, version, reference.signature)
-        if key in _searches:
-            _searches.move_to_end(key)
-            return _searches[key]
-        found = _searches[key] = cls(words, cases, reference)
-        while len(_searches) > MAX_SEARCHES:
-            _searches.popitem(last=False)
-        return found
 
     @cached_property
     def ranked(self):

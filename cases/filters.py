@@ -6,8 +6,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import search
-from .facets import FacetCounts, Reference, SearchResults, Selection
-from .models import Case, FacetCount, Side
+from .facets import FacetCounts, Reference, Selection
+from .models import Case, Side
 from .text import current_suffix
 
 SORT_CHOICES = [
@@ -121,11 +121,10 @@ class CaseFilter(django_filters.FilterSet):
         if not self.all_public:
             self.counts = FacetCounts(queryset.facet_rows(), self.reference)
         elif "q" in cleaned:
-            version = self.reference.version or FacetCount.objects.version()
-            self.search_results = SearchResults.of(self.search_words, queryset, self.reference, version)
+            self.search_results = self.reference.search_results(self.search_words, queryset)
             self.counts = self.search_results.counts
         else:
-            self.counts = FacetCounts.public(self.reference)
+            self.counts = self.reference.public_counts
         self.total = self.counts.total(self.selection)
         if self.selection.active:
             queryset = queryset.with_facets(self.selection, self.reference)

@@ -607,35 +607,28 @@ class FacetCountQuerySet(models.QuerySet):
         self.update_or_create(facet_key=REFERENCE_STAMP, defaults={"published": 0, "changed_at": timezone.now()})
 
     def public_rows(self, version=None):
-        """(facet key, public cases) rows and their version: the stored counts less the scheduled cases.
-
-        The rows are read again only when the version differs from the one this process read last.
-        """
+        """(facet key, public cases) rows and their version: the stored counts less the scheduled cases."""
         version = version or self.version()
-        if _public_rows.get("version") != version:
-            scheduled = (
-                Case.objects.filter(
-                    status=Status.PUBLISHED, published_at__gt=timezone.now(), facet_key=OuterRef("facet_key")
-                )
-                .order_by()
-                .values("facet_key")
-                .annotate(n=Count("pk"))
-                .values("n")
+        scheduled = (
+            Case.objects.filter(
+                status=Status.PUBLISHED, published_at__gt=timezone.now(), facet_key=OuterRef("facet_key")
             )
-            rows = (
-                self.filter(published__gt=0)
-                .annotate(public=F("published") - Coalesce(Subquery(scheduled), 0))
-                .filter(public__gt=0)
-                .values_list("facet_key", "public")
-            )
-            _public_rows.update(version=version, rows=list(rows))
-        return _public_rows["rows"], version
+            .order_by()
+            .values("facet_key")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        rows = (
+            self.filter(published__gt=0)
+            .annotate(public=F("published") - Coalesce(Subquery(scheduled), 0))
+            .filter(public__gt=0)
+            .values_list("facet_key", "public")
+        )
+        return list(rows), version
 
 
 # The key of the row that themes, provinces and pairings stamp (no case has an empty facet key).
 REFERENCE_STAMP = ""
-# The public facet rows this process read last, with their version (see FacetCountQuerySet.public_rows).
-_public_rows = {}
 
 
 class FacetCount(models.Model):

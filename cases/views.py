@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from .cards import render_cards
-from .facets import FacetCounts, Reference, Selection
+from .facets import Reference, Selection
 from .filters import SIDE_CHOICES, CaseFilter
 from .models import Case, CaseSlugRedirect, Pairing, Province, Side, Theme
 
@@ -18,7 +18,7 @@ CASES_PER_PAGE = 12
 
 def home(request):
     reference = Reference.current()
-    counts = FacetCounts.public(reference)
+    counts = reference.public_counts
     theme_counts, pairing_counts = counts.options("theme", Selection()), counts.options("pair", Selection())
     return render(
         request,
@@ -206,7 +206,7 @@ class ProvinceDetailView(CasesOfView):
 
 def province_list(request):
     reference = Reference.current()
-    counts = FacetCounts.public(reference).options("pair", Selection())
+    counts = reference.public_counts.options("pair", Selection())
     provinces = list(Province.objects.all())
     return render(
         request,

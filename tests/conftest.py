@@ -27,13 +27,12 @@ def en_client():
 def empty_cache():
     """Each test starts with empty caches: cached cards of another test's cases must not show up.
 
-    The per-process caches are keyed by the stored counts' version, which a rolled-back test can repeat.
+    The per-process reference data is keyed by the stored counts' version, which a rolled-back test can repeat.
     """
-    from cases import facets, models
+    from cases import facets
 
     cache.clear()
-    for kept in (facets._reference, facets._public_counts, facets._searches, models._public_rows):
-        kept.clear()
+    facets._reference.clear()
 
 
 @pytest.fixture(autouse=True)
